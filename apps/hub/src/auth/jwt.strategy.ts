@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { createRemoteJWKSet, exportSPKI, decodeProtectedHeader } from 'jose';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { HubConfig } from '../config/hub-config.js';
+import { principalFromClaims, type Principal } from './principal.js';
+
+export const AUDIENCE = 'signaalhub';
+const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
+
+type KeyCallback = (error: Error | null, key?: string) => void;
+
+/**
+ * Bearer JWTs, verified against the municipality's OIDC provider (JWKS) or a local public key
+ * in development. The key lookup is the only difference; claims are checked the same way.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(HubConfig) config: HubConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      audience: AUDIENCE,
+      algorithms: [...ALGORITHMS],
+      ignoreExpiration: false,
+      secretOrKeyProvider: keyProvider(config),
+    });
+  }
+
+  validate(claims: Record<string, unknown>): Principal | false {
+    return principalFromClaims(claims) ?? false;
+  }
+}
+
+function keyProvider(config: HubConfig) {
+  if (config.AUTH_JWKS_URL) {
+    const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+    return (_request: unknown, rawJwt: string, done: KeyCallback) => {
+      const header = decodeProtectedHeader(rawJwt);
+      jwks({ alg: header.alg ?? 'RS256', kid: header.kid })
+        .then((key) => exportSPKI(key as CryptoKey))
+        .then((pem) => done(null, pem))
+        .catch((error: Error) => done(error));
+    };
+  }
+  const pem = readFileSync(config.AUTH_PUBLIC_KEY_FILE as string, 'utf8');
+  return (_request: unknown, _rawJwt: string, done: KeyCallback) => done(null, pem);
+}

@@ -1,0 +1,37 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { GqlJwtGuard, Roles, RolesGuard } from '../auth/gql-auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import type { CaseLoaders } from './case.loaders.js';
+import { CasesService } from './cases.service.js';
+import { CaseConnectionType, CaseType, HouseholdType, SignalType } from './dto/case.types.js';
+import { CasesArgs } from './dto/cases.args.js';
+
+@Resolver(() => CaseType)
+@UseGuards(GqlJwtGuard, RolesGuard)
+export class CasesResolver {
+  constructor(private readonly cases: CasesService) {}
+
+  @Query(() => CaseConnectionType, { name: 'cases', description: 'Cases of your municipality, newest signal first' })
+  @Roles('worker')
+  casesList(@CurrentPrincipal() principal: Principal, @Args() args: CasesArgs): Promise<CaseConnectionType> {
+    return this.cases.list(principal, args);
+  }
+
+  @Query(() => CaseType, { name: 'case' })
+  @Roles('worker')
+  caseById(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<CaseType> {
+    return this.cases.get(principal, id);
+  }
+
+  @ResolveField(() => HouseholdType)
+  async household(@Parent() parent: CaseType, @Context('loaders') loaders: CaseLoaders): Promise<HouseholdType | null> {
+    return loaders.household.load(parent.householdId);
+  }
+
+  @ResolveField(() => [SignalType])
+  signals(@Parent() parent: CaseType, @Context('loaders') loaders: CaseLoaders): Promise<SignalType[]> {
+    return loaders.signals.load(parent.id);
+  }
+}

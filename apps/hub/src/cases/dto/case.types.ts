@@ -1,0 +1,103 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum SectorValue {
+  HUUR = 'HUUR',
+  ENERGIE = 'ENERGIE',
+  WATER = 'WATER',
+  ZORG = 'ZORG',
+  CAK_ZORGVERZEKERINGEN = 'CAK_ZORGVERZEKERINGEN',
+  CAK_EIGEN_BIJDRAGE = 'CAK_EIGEN_BIJDRAGE',
+  BELASTINGDIENST = 'BELASTINGDIENST',
+  DIENST_TOESLAGEN = 'DIENST_TOESLAGEN',
+  DUO = 'DUO',
+  HYPOTHEEK = 'HYPOTHEEK',
+  OVERIGE = 'OVERIGE',
+}
+registerEnumType(SectorValue, { name: 'Sector', description: 'Signaalpartner type (DDAS EnumSignaalpartner)' });
+
+export enum CaseStatusValue {
+  NEW = 'NEW',
+  IN_PROGRESS = 'IN_PROGRESS',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(CaseStatusValue, { name: 'CaseStatus' });
+
+export enum CreditorSpread {
+  SINGLE = 'SINGLE',
+  MULTI = 'MULTI',
+}
+registerEnumType(CreditorSpread, {
+  name: 'CreditorSpread',
+  description: 'Enkelvoudig (one creditor) or meervoudig (several creditors) case',
+});
+
+@ObjectType('Household', { description: 'The address a case is about (one household)' })
+export class HouseholdType {
+  @Field() postcode!: string;
+  @Field(() => Int) houseNumber!: number;
+  @Field(() => String, { nullable: true }) houseLetter!: string | null;
+  @Field(() => String, { nullable: true }) houseNumberAddition!: string | null;
+  @Field(() => String, { nullable: true }) street!: string | null;
+  @Field(() => String, { nullable: true }) place!: string | null;
+}
+
+@ObjectType('Signal', { description: 'A vroegsignaal as received from a creditor' })
+export class SignalType {
+  @Field(() => ID) id!: string;
+  @Field() creditorId!: string;
+  @Field() creditorSignalRef!: string;
+  @Field() kind!: string;
+  @Field(() => SectorValue) sector!: SectorValue;
+  @Field({ description: 'Signaaldatum, YYYY-MM-DD' }) signalDate!: string;
+  @Field({ description: 'Signaalstatus' }) status!: string;
+  @Field({ description: 'Amount in arrears in euro cents, as a decimal string (64-bit)' }) amountCents!: string;
+  @Field({ description: 'Ontstaansdatum, YYYY-MM-DD' }) arrearsSince!: string;
+  @Field(() => String, { nullable: true }) initials!: string | null;
+  @Field(() => String, { nullable: true }) firstNames!: string | null;
+  @Field(() => String, { nullable: true }) surnamePrefix!: string | null;
+  @Field() surname!: string;
+  @Field(() => String, { nullable: true }) birthDate!: string | null;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) customerNumber!: string | null;
+  @Field() crisis!: boolean;
+  @Field() warmHandover!: boolean;
+  @Field() receivedAt!: Date;
+}
+
+@ObjectType('Case', { description: 'A vroegsignaalzaak: the signals of one household, worked as one case' })
+export class CaseType {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'GM code' }) municipality!: string;
+  @Field(() => CaseStatusValue) status!: CaseStatusValue;
+  @Field(() => CreditorSpread) creditorSpread!: CreditorSpread;
+  @Field(() => Int) creditorCount!: number;
+  @Field(() => Int) signalCount!: number;
+  @Field({ description: 'Sum of the latest amount of each creditor case, in euro cents (decimal string)' })
+  totalAmountCents!: string;
+  @Field(() => [SectorValue]) sectors!: SectorValue[];
+  @Field(() => String, { nullable: true }) firstSignalDate!: string | null;
+  @Field(() => String, { nullable: true }) lastSignalDate!: string | null;
+  @Field() openedAt!: Date;
+  /** Resolved per request through a DataLoader; not a column of this type. */
+  householdId!: string;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoType {
+  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType('CaseEdge')
+export class CaseEdgeType {
+  @Field() cursor!: string;
+  @Field(() => CaseType) node!: CaseType;
+}
+
+@ObjectType('CaseConnection')
+export class CaseConnectionType {
+  @Field(() => [CaseEdgeType]) edges!: CaseEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  @Field(() => Int, { description: 'Cases matching the filter in your municipality' }) totalCount!: number;
+}

@@ -1,0 +1,25 @@
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { CaseStatusValue, CreditorSpread, SectorValue } from './case.types.js';
+
+@InputType('CaseFilter')
+export class CaseFilterInput {
+  @Field(() => CaseStatusValue, { nullable: true }) @IsOptional() @IsEnum(CaseStatusValue) status?: CaseStatusValue;
+  @Field(() => SectorValue, { nullable: true, description: 'Cases with at least one signal of this sector' })
+  @IsOptional()
+  @IsEnum(SectorValue)
+  sector?: SectorValue;
+  @Field(() => CreditorSpread, { nullable: true }) @IsOptional() @IsEnum(CreditorSpread) creditorSpread?: CreditorSpread;
+  @Field(() => Int, { nullable: true, description: 'Only cases whose total amount is at least this many cents' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  minimumAmountCents?: number;
+}
+
+@ArgsType()
+export class CasesArgs {
+  @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(200) first: number = 50;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() after?: string;
+  @Field(() => CaseFilterInput, { nullable: true }) @IsOptional() filter?: CaseFilterInput;
+}

@@ -1,0 +1,63 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** The hub's environment, validated once at start-up (ARCHITECTURE.md "Configuration"). */
+export class HubConfig {
+  @IsString()
+  @MinLength(1)
+  DATABASE_URL!: string;
+
+  /** Comma-separated bootstrap servers. */
+  @IsString()
+  @MinLength(1)
+  KAFKA_BROKERS!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_PUBLIC_KEY_FILE?: string;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** Consumer group of the ingest; every hub instance of one deployment shares it. */
+  @IsString()
+  KAFKA_CONSUMER_GROUP: string = 'signaalhub-hub';
+
+  /** Prefixed to every topic name; lets tests and shared clusters keep their topics apart. */
+  @IsString()
+  KAFKA_TOPIC_PREFIX: string = '';
+
+  /** Set to `false` to serve the API without consuming (a read-only replica of the API). */
+  @IsIn(['true', 'false'])
+  INGEST_ENABLED: 'true' | 'false' = 'true';
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(HubConfig, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (!config.AUTH_JWKS_URL && !config.AUTH_PUBLIC_KEY_FILE) {
+    problems.push('set AUTH_JWKS_URL (OIDC provider) or AUTH_PUBLIC_KEY_FILE (a PEM public key)');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid hub configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { CaseEntity } from '../cases/case.entity.js';
+import { HouseholdEntity } from '../cases/household.entity.js';
+import { SignalEntity } from '../cases/signal.entity.js';
+import { migrations } from './migrations/index.js';
+
+export const entities = [HouseholdEntity, CaseEntity, SignalEntity, AuditEventEntity];
+
+/** Schema changes only through reviewed migrations: never `synchronize`. */
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10 },
+  });
+}
+
+export async function runMigrations(url: string): Promise<void> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}

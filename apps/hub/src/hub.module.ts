@@ -1,0 +1,52 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { CasesService } from './cases/cases.service.js';
+import { HubConfigModule } from './config/config.module.js';
+import type { HubConfig } from './config/hub-config.js';
+import { entities } from './database/data-source.js';
+import { graphqlOptions } from './graphql/graphql.options.js';
+import { HealthModule } from './health/health.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
+import { KafkaModule } from './kafka/kafka.module.js';
+import { loggerOptions } from './logging/logger.options.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+
+/** The hub: ingest, GraphQL API and operations endpoints, built from one validated config. */
+@Module({})
+export class HubModule {
+  static forRoot(config: HubConfig): DynamicModule {
+    return {
+      module: HubModule,
+      imports: [
+        HubConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config.NODE_ENV)),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities,
+          synchronize: false,
+          extra: { max: 10 },
+        }),
+        KafkaModule,
+        MetricsModule,
+        HealthModule,
+        AuditModule,
+        AuthModule,
+        CasesModule,
+        IngestModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [CasesModule],
+          inject: [CasesService],
+          useFactory: (cases: CasesService) => graphqlOptions(config, cases),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { loadReferenceData } from '@signaalhub/reference';
+import { IngestService } from './ingest.service.js';
+import { SignalPipeline } from './signal-pipeline.js';
+import { SignalStore } from './signal-store.js';
+
+@Module({
+  providers: [
+    // Reference tables are loaded once at start-up; the pipeline itself stays pure.
+    { provide: SignalPipeline, useFactory: () => new SignalPipeline(loadReferenceData()) },
+    SignalStore,
+    IngestService,
+  ],
+})
+export class IngestModule {}

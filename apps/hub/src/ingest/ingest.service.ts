@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  DLQ_HEADER_REJECT_DETAIL,
+  DLQ_HEADER_REJECT_REASON,
+  DLQ_HEADER_SOURCE_OFFSET,
+  DLQ_HEADER_SOURCE_PARTITION,
+  DLQ_HEADER_SOURCE_TOPIC,
+} from '@signaalhub/contracts';
+import type { BatchConsumer, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
+import { HubConfig } from '../config/hub-config.js';
+import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { HubMetrics } from '../metrics/hub-metrics.js';
+import { HubTopics } from '../config/hub-topics.js';
+import { SignalPipeline, type RejectedMessage } from './signal-pipeline.js';
+import { SignalStore } from './signal-store.js';
+
+/**
+ * Consumes the signals topic in batches: check every message, store the accepted ones in one
+ * transaction, send the rejected ones to the dead-letter topic, and only then commit the offsets.
+ * A crash anywhere before the commit redelivers the batch; storage is idempotent, so nothing is
+ * lost and nothing doubles.
+ */
+@Injectable()
+export class IngestService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IngestService.name);
+  private consumer: BatchConsumer | null = null;
+  private producer: Producer | null = null;
+
+  constructor(
+    @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(HubTopics) private readonly topics: HubTopics,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
+    private readonly pipeline: SignalPipeline,
+    private readonly store: SignalStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.INGEST_ENABLED !== 'true') return;
+    await this.bus.ensureTopics([
+      { topic: this.topics.signals, partitions: 4 },
+      { topic: this.topics.deadLetter, partitions: 4 },
+      { topic: this.topics.feedback, partitions: 4 },
+    ]);
+    this.producer = await this.bus.createProducer();
+    this.consumer = this.bus.createConsumer({
+      groupId: this.config.KAFKA_CONSUMER_GROUP,
+      topics: [this.topics.signals],
+      fromBeginning: true,
+      concurrency: 2,
+    });
+    await this.consumer.start((batch) => this.handleBatch(batch));
+    this.logger.log(`Consuming ${this.topics.signals} as group ${this.config.KAFKA_CONSUMER_GROUP}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.producer?.disconnect();
+  }
+
+  async handleBatch(batch: MessageBatch): Promise<void> {
+    this.metrics.consumed.inc(batch.messages.length);
+    this.metrics.batchSize.observe(batch.messages.length);
+    const accepted = [];
+    const rejected: RejectedMessage[] = [];
+    for (const message of batch.messages) {
+      const outcome = this.pipeline.process(message);
+      if (outcome.ok) accepted.push(outcome.signal);
+      else rejected.push(outcome);
+    }
+    const { stored, duplicates } = await this.store.storeBatch(accepted);
+    await this.deadLetter(rejected);
+
+    const now = Date.now();
+    for (const signal of stored) {
+      this.metrics.stored.inc({ routing: signal.routing.kind });
+    }
+    for (const message of batch.messages) this.metrics.latency.observe((now - message.timestamp) / 1000);
+    this.metrics.duplicates.inc(duplicates);
+    for (const r of rejected) this.metrics.rejected.inc({ reason: r.reason });
+  }
+
+  /** The original bytes, untouched, with the reason in headers (ARCHITECTURE.md "Kafka topics"). */
+  private async deadLetter(rejected: RejectedMessage[]): Promise<void> {
+    if (rejected.length === 0) return;
+    await (this.producer as Producer).send(
+      this.topics.deadLetter,
+      rejected.map(({ message, reason, detail }) => ({
+        key: message.key,
+        value: message.value,
+        headers: {
+          [DLQ_HEADER_REJECT_REASON]: reason,
+          [DLQ_HEADER_REJECT_DETAIL]: detail,
+          [DLQ_HEADER_SOURCE_TOPIC]: message.topic,
+          [DLQ_HEADER_SOURCE_PARTITION]: String(message.partition),
+          [DLQ_HEADER_SOURCE_OFFSET]: message.offset,
+        },
+      })),
+    );
+  }
+}

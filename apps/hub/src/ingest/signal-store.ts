@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AcceptedSignal } from './signal-pipeline.js';
+
+export interface StoreResult {
+  stored: AcceptedSignal[];
+  duplicates: number;
+}
+
+/**
+ * Stores a checked batch in one transaction: households, open cases and signals, by bulk
+ * statements (unnest) rather than row by row. Correct when several hub instances store at once:
+ * the unique constraints decide which household and which open case a signal joins.
+ */
+@Injectable()
+export class SignalStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async storeBatch(batch: AcceptedSignal[]): Promise<StoreResult> {
+    if (batch.length === 0) return { stored: [], duplicates: 0 };
+    return this.dataSource.transaction(async (tx) => {
+      const fresh = await this.withoutKnown(tx, batch);
+      const routed = fresh.filter((s) => s.routing.kind === 'routed');
+      const caseByHousehold = await this.openCases(tx, routed);
+      await this.insertSignals(tx, fresh, caseByHousehold);
+      await this.refreshCases(tx, [...new Set(caseByHousehold.values())]);
+      return { stored: fresh, duplicates: batch.length - fresh.length };
+    });
+  }
+
+  /** Drops payloads stored before (redelivery, producer retry) and repeats within the batch. */
+  private async withoutKnown(tx: EntityManager, batch: AcceptedSignal[]): Promise<AcceptedSignal[]> {
+    const unique = new Map<string, AcceptedSignal>();
+    for (const s of batch) unique.set(s.payloadSha256.toString('hex'), s);
+    const rows: { h: string }[] = await tx.query(
+      `SELECT encode(payload_sha256, 'hex') AS h FROM signal WHERE payload_sha256 = ANY($1::bytea[])`,
+      [[...unique.values()].map((s) => s.payloadSha256)],
+    );
+    for (const { h } of rows) unique.delete(h);
+    return [...unique.values()];
+  }
+
+  /** Upserts the households and their open cases; returns the case id per `municipality|key`. */
+  private async openCases(tx: EntityManager, routed: AcceptedSignal[]): Promise<Map<string, string>> {
+    const households = new Map<string, AcceptedSignal>();
+    for (const s of routed) households.set(addressKey(s), s);
+    if (households.size === 0) return new Map();
+    // A fixed lock order across instances: two batches touching the same households cannot deadlock.
+    const ordered = [...households.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
+    const householdRows: { id: string; municipality: string; household_key: string }[] = await tx.query(
+      `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
+                              house_number_addition, street, place)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[])
+       ON CONFLICT (municipality, household_key) DO UPDATE SET household_key = EXCLUDED.household_key
+       RETURNING id, municipality, household_key`,
+      [
+        ordered.map(municipalityOf),
+        ordered.map((s) => s.householdKey),
+        ordered.map((s) => s.signal.postcode),
+        ordered.map((s) => s.signal.houseNumber),
+        ordered.map((s) => orNull(s.signal.houseLetter)),
+        ordered.map((s) => orNull(s.signal.houseNumberAddition)),
+        ordered.map((s) => orNull(s.signal.street)),
+        ordered.map((s) => orNull(s.signal.place)),
+      ],
+    );
+    const householdIds = householdRows
+      .map((r) => ({ id: r.id, key: `${r.municipality.trim()}|${r.household_key}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const caseRows: { id: string; household_id: string }[] = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id)
+       SELECT h.municipality, h.id FROM household h JOIN unnest($1::uuid[]) WITH ORDINALITY AS x(id, n) ON h.id = x.id
+       ORDER BY x.n
+       ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
+       RETURNING id, household_id`,
+      [householdIds.map((h) => h.id)],
+    );
+    const caseOfHousehold = new Map(caseRows.map((r) => [r.household_id, r.id]));
+    return new Map(householdIds.map((h) => [h.key, caseOfHousehold.get(h.id) as string]));
+  }
+
+  private async insertSignals(tx: EntityManager, signals: AcceptedSignal[], cases: Map<string, string>): Promise<void> {
+    if (signals.length === 0) return;
+    const col = <T>(pick: (s: AcceptedSignal) => T) => signals.map(pick);
+    await tx.query(
+      `INSERT INTO signal (
+         payload_sha256, creditor_id, creditor_signal_ref, kind, sector, signal_date, sent_at,
+         routing, routing_reason, municipality, case_id, household_key,
+         initials, first_names, surname_prefix, surname, birth_date, phone, email,
+         postcode, house_number, house_letter, house_number_addition, street, place,
+         amount_cents, arrears_since, customer_number, supply_end_date,
+         personal_contact_attempted, referred_to_debt_help, reminder_sent_on, objection_offered, objection_received,
+         crisis, warm_handover, source_topic, source_partition, source_offset)
+       SELECT * FROM unnest(
+         $1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::timestamptz[],
+         $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[],
+         $13::text[], $14::text[], $15::text[], $16::text[], $17::date[], $18::text[], $19::text[],
+         $20::text[], $21::int[], $22::text[], $23::text[], $24::text[], $25::text[],
+         $26::bigint[], $27::date[], $28::text[], $29::date[],
+         $30::bool[], $31::bool[], $32::date[], $33::bool[], $34::bool[],
+         $35::bool[], $36::bool[], $37::text[], $38::int[], $39::bigint[])
+       ON CONFLICT (payload_sha256) DO NOTHING`,
+      [
+        col((s) => s.payloadSha256),
+        col((s) => s.creditorId),
+        col((s) => s.signal.creditorSignalRef),
+        col((s) => s.signal.kind),
+        col((s) => s.signal.sector),
+        col((s) => s.signal.signalDate),
+        col((s) => s.signal.sentAt),
+        col((s) => (s.routing.kind === 'routed' ? 'ROUTED' : 'UNROUTED')),
+        col((s) => (s.routing.kind === 'unrouted' ? s.routing.reason : null)),
+        col((s) => (s.routing.kind === 'routed' ? s.routing.municipality : null)),
+        col((s) => (s.routing.kind === 'routed' ? (cases.get(addressKey(s)) ?? null) : null)),
+        col((s) => s.householdKey),
+        col((s) => orNull(s.signal.initials)),
+        col((s) => orNull(s.signal.firstNames)),
+        col((s) => orNull(s.signal.surnamePrefix)),
+        col((s) => s.signal.surname),
+        col((s) => orNull(s.signal.birthDate)),
+        col((s) => orNull(s.signal.phone)),
+        col((s) => orNull(s.signal.email)),
+        col((s) => s.signal.postcode),
+        col((s) => s.signal.houseNumber),
+        col((s) => orNull(s.signal.houseLetter)),
+        col((s) => orNull(s.signal.houseNumberAddition)),
+        col((s) => orNull(s.signal.street)),
+        col((s) => orNull(s.signal.place)),
+        col((s) => s.signal.amountCents.toString()),
+        col((s) => s.signal.arrearsSince),
+        col((s) => orNull(s.signal.customerNumber)),
+        col((s) => orNull(s.signal.supplyEndDate)),
+        col((s) => s.signal.personalContactAttempted),
+        col((s) => s.signal.referredToDebtHelp),
+        col((s) => orNull(s.signal.reminderSentOn)),
+        col((s) => s.signal.objectionOffered),
+        col((s) => s.signal.objectionReceived),
+        col((s) => s.signal.crisis),
+        col((s) => s.signal.warmHandover),
+        col((s) => s.source.topic),
+        col((s) => s.source.partition),
+        col((s) => s.source.offset),
+      ],
+    );
+  }
+
+  /**
+   * Recomputes the case figures from its signals. The case upsert above holds the case row lock
+   * until commit, so a concurrent batch for the same case waits and then sees these signals.
+   */
+  private async refreshCases(tx: EntityManager, caseIds: string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    await tx.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (case_id, creditor_id, creditor_signal_ref) case_id, amount_cents
+         FROM signal WHERE case_id = ANY($1::uuid[])
+         ORDER BY case_id, creditor_id, creditor_signal_ref, signal_date DESC, received_at DESC, id DESC
+       ), totals AS (
+         SELECT case_id, sum(amount_cents) AS total FROM latest GROUP BY case_id
+       ), figures AS (
+         SELECT case_id, count(DISTINCT creditor_id) AS creditors, count(*) AS signals,
+                array_agg(DISTINCT sector ORDER BY sector) AS sectors,
+                min(signal_date) AS first_date, max(signal_date) AS last_date
+         FROM signal WHERE case_id = ANY($1::uuid[]) GROUP BY case_id
+       )
+       UPDATE signal_case c SET creditor_count = f.creditors, signal_count = f.signals,
+              total_amount_cents = t.total, sectors = f.sectors,
+              first_signal_date = f.first_date, last_signal_date = f.last_date, updated_at = now()
+       FROM figures f JOIN totals t USING (case_id)
+       WHERE c.id = f.case_id`,
+      [caseIds],
+    );
+  }
+}
+
+/** The wire's '' for "not given" is NULL in the database. */
+function orNull(value: string): string | null {
+  return value === '' ? null : value;
+}
+
+function municipalityOf(s: AcceptedSignal): string {
+  return s.routing.kind === 'routed' ? s.routing.municipality : '';
+}
+
+function addressKey(s: AcceptedSignal): string {
+  return `${municipalityOf(s)}|${s.householdKey}`;
+}

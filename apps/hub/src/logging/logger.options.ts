@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { Params } from 'nestjs-pino';
+
+/**
+ * JSON logs with a request id. Nothing personal reaches them: request bodies (GraphQL variables,
+ * signals) and the Authorization header are never logged, and URLs are logged without query strings.
+ */
+export function loggerOptions(nodeEnv: string): Params {
+  return {
+    pinoHttp: {
+      level: nodeEnv === 'test' ? 'warn' : 'info',
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers', 'res.headers'],
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createHubApp } from './bootstrap.js';
+import { ConfigError, loadHubConfig } from './config/hub-config.js';
+import { runMigrations } from './database/data-source.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadHubConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  await runMigrations(config.DATABASE_URL);
+  const app = await createHubApp(config);
+  await app.listen(config.PORT, process.env.HOST ?? '127.0.0.1');
+  app.get(Logger).log(`Hub listening on http://127.0.0.1:${config.PORT}/graphql`);
+}
+
+await main();

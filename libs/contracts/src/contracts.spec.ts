@@ -1,0 +1,190 @@
+import { describe, expect, it } from '@jest/globals';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ContractDecodeError,
+  decodeEnvelope,
+  decodeFeedback,
+  decodeSignal,
+  encodeEnvelope,
+  encodeFeedback,
+  encodeSignal,
+  FeedbackStatus,
+  feedbackKey,
+  parseSignalKey,
+  Sector,
+  SignalKind,
+  signalKey,
+  TOPIC_FEEDBACK,
+  TOPIC_SIGNALS,
+  TOPIC_SIGNALS_DLQ,
+  type SignalInit,
+} from './index.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const buf = join(repoRoot, 'node_modules/.bin/buf');
+const genDir = join(repoRoot, 'libs/contracts/src/gen');
+
+// Every field set to a non-default value, so a dropped or renumbered field shows up in the round trip.
+const fullSignal = {
+  creditorSignalRef: 'HUUR-2026-000123',
+  kind: SignalKind.END_OF_SUPPLY,
+  sector: Sector.ENERGIE,
+  signalDate: '2026-03-02',
+  sentAt: timestampFromDate(new Date('2026-03-02T09:15:00.123Z')),
+  initials: 'J.P.',
+  firstNames: 'Jan Pieter',
+  surnamePrefix: 'van der',
+  surname: 'Berg',
+  birthDate: '1980-07-14',
+  phone: '+31612345678',
+  email: 'jp@example.nl',
+  bsn: '999999990',
+  postcode: '1011AB',
+  houseNumber: 12,
+  houseLetter: 'A',
+  houseNumberAddition: 'bis',
+  street: 'Damrak',
+  place: 'Amsterdam',
+  amountCents: 123_456n,
+  arrearsSince: '2026-01-01',
+  customerNumber: 'C-42',
+  supplyEndDate: '2026-04-15',
+  personalContactAttempted: true,
+  referredToDebtHelp: true,
+  reminderSentOn: '2026-02-01',
+  objectionOffered: true,
+  objectionReceived: true,
+  crisis: true,
+  warmHandover: true,
+} satisfies SignalInit;
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('codec', () => {
+  it('round-trips a full Signal inside a SignalEnvelope', () => {
+    const payload = encodeSignal(fullSignal);
+    const signature = new Uint8Array(64).fill(7);
+    const wire = encodeEnvelope({ creditorId: 'woonstad', keyId: 'k-2026', payload, signature });
+
+    const envelope = decodeEnvelope(wire);
+    expect(envelope.creditorId).toBe('woonstad');
+    expect(envelope.keyId).toBe('k-2026');
+    expect(envelope.signature).toEqual(signature);
+    // The signature is over these exact bytes, so they must survive the envelope unchanged.
+    expect(envelope.payload).toEqual(payload);
+
+    const { $typeName, ...signal } = decodeSignal(envelope.payload);
+    expect($typeName).toBe('signaalhub.v1.Signal');
+    expect(signal).toEqual(fullSignal);
+  });
+
+  it('keeps an absent BSN absent rather than turning it into an empty string', () => {
+    const { bsn: _bsn, ...withoutBsn } = fullSignal;
+    expect(decodeSignal(encodeSignal(withoutBsn)).bsn).toBeUndefined();
+  });
+
+  it('round-trips SignalFeedback, including the optional reason code', () => {
+    const feedback = {
+      creditorId: 'woonstad',
+      creditorSignalRef: 'HUUR-2026-000123',
+      status: FeedbackStatus.REJECTED,
+      reasonCode: 'OUTSIDE_WINDOW',
+      occurredAt: timestampFromDate(new Date('2026-03-02T10:00:00Z')),
+      feedbackId: '01JNB6Y7Q3W2V8X9Z0A1B2C3D4',
+    };
+    const { $typeName: _t, ...decoded } = decodeFeedback(encodeFeedback(feedback));
+    expect(decoded).toEqual(feedback);
+    expect(
+      decodeFeedback(encodeFeedback({ ...feedback, reasonCode: undefined })).reasonCode,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['truncated varint', [0xff, 0xff, 0xff]],
+    ['length-delimited field longer than the buffer', [0x0a, 0x05, 0x61]],
+    ['invalid wire type', [0x0f]],
+  ])('throws ContractDecodeError on garbage bytes (%s)', (_name, bytes) => {
+    const garbage = Buffer.from(bytes);
+    expect(() => decodeEnvelope(garbage)).toThrow(ContractDecodeError);
+    expect(() => decodeSignal(garbage)).toThrow(ContractDecodeError);
+    expect(() => decodeFeedback(garbage)).toThrow(ContractDecodeError);
+  });
+
+  it('names the message type that failed to decode', () => {
+    try {
+      decodeEnvelope(Buffer.from([0xff, 0xff, 0xff]));
+      throw new Error('expected decodeEnvelope to throw');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContractDecodeError);
+      expect((error as ContractDecodeError).typeName).toBe('signaalhub.v1.SignalEnvelope');
+      expect((error as ContractDecodeError).cause).toBeInstanceOf(Error);
+    }
+  });
+});
+
+describe('topics and keys', () => {
+  it('uses the contract topic names', () => {
+    expect([TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ, TOPIC_FEEDBACK]).toEqual([
+      'vroegsignalering.signals.v1',
+      'vroegsignalering.signals.dlq.v1',
+      'vroegsignalering.feedback.v1',
+    ]);
+  });
+
+  it('builds and parses signal keys as <creditorId>:<creditorSignalRef>', () => {
+    expect(signalKey('woonstad', 'HUUR-1')).toBe('woonstad:HUUR-1');
+    // The creditor's reference may itself contain the separator; the split is on the first one.
+    expect(signalKey('woonstad', 'a:b')).toBe('woonstad:a:b');
+    expect(parseSignalKey('woonstad:a:b')).toEqual({
+      creditorId: 'woonstad',
+      creditorSignalRef: 'a:b',
+    });
+    expect(feedbackKey('woonstad')).toBe('woonstad');
+  });
+
+  it('refuses keys that could not be parsed back unambiguously', () => {
+    expect(() => signalKey('woon:stad', 'HUUR-1')).toThrow(RangeError);
+    expect(() => signalKey('', 'HUUR-1')).toThrow(RangeError);
+    expect(() => signalKey('woonstad', '')).toThrow(RangeError);
+    expect(() => feedbackKey('')).toThrow(RangeError);
+    for (const bad of ['', 'woonstad', ':HUUR-1', 'woonstad:']) {
+      expect(parseSignalKey(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('proto schemas', () => {
+  it('pass buf lint', () => {
+    // execFileSync throws (failing the test with buf's output) on a non-zero exit.
+    expect(() => execFileSync(buf, ['lint'], { cwd: repoRoot, stdio: 'pipe' })).not.toThrow();
+  }, 60_000);
+
+  it('match the committed generated code (run `npm run proto:generate` if this fails)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'signaalhub-gen-'));
+    try {
+      // -o prepends the directory to the template's `out`, so the template itself stays the one source.
+      execFileSync(buf, ['generate', '-o', out], { cwd: repoRoot, stdio: 'pipe' });
+      const freshDir = join(out, relative(repoRoot, genDir));
+      const committed = listFiles(genDir);
+      expect(listFiles(freshDir)).toEqual(committed);
+      for (const file of committed) {
+        expect({ file, text: readFileSync(join(genDir, file), 'utf8') }).toEqual({
+          file,
+          text: readFileSync(join(freshDir, file), 'utf8'),
+        });
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

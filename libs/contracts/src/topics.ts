@@ -1,0 +1,63 @@
+// Kafka topic names, DLQ headers and message keys: the wire contract with creditors' connectors and
+// the acceptance tests (ARCHITECTURE.md, "Kafka topics"). Apps import these instead of spelling strings.
+
+/** Signals from connectors; value `signaalhub.v1.SignalEnvelope`, key {@link signalKey}. */
+export const TOPIC_SIGNALS = 'vroegsignalering.signals.v1';
+/** Rejected signals: the original key and bytes unchanged, so they can be replayed after a fix. */
+export const TOPIC_SIGNALS_DLQ = 'vroegsignalering.signals.dlq.v1';
+/** Feedback to creditors; value `signaalhub.v1.SignalFeedback`, key {@link feedbackKey}. */
+export const TOPIC_FEEDBACK = 'vroegsignalering.feedback.v1';
+
+/** Machine-readable reject code; the same code goes to the creditor as `SignalFeedback.reason_code`. */
+export const DLQ_HEADER_REJECT_REASON = 'x-reject-reason';
+/** Human-readable detail for operators. Must never contain personal data such as a BSN. */
+export const DLQ_HEADER_REJECT_DETAIL = 'x-reject-detail';
+export const DLQ_HEADER_SOURCE_TOPIC = 'x-source-topic';
+export const DLQ_HEADER_SOURCE_PARTITION = 'x-source-partition';
+export const DLQ_HEADER_SOURCE_OFFSET = 'x-source-offset';
+
+export type DlqHeaderName =
+  | typeof DLQ_HEADER_REJECT_REASON
+  | typeof DLQ_HEADER_REJECT_DETAIL
+  | typeof DLQ_HEADER_SOURCE_TOPIC
+  | typeof DLQ_HEADER_SOURCE_PARTITION
+  | typeof DLQ_HEADER_SOURCE_OFFSET;
+
+export const SIGNAL_KEY_SEPARATOR = ':';
+
+/**
+ * Kafka key of a signal: `<creditorId>:<creditorSignalRef>`. One key per creditor case keeps NEW,
+ * UPDATE, WITHDRAWN and END_OF_SUPPLY of that case on one partition, in order.
+ *
+ * A creditor id containing `:` is refused because {@link parseSignalKey} splits on the first `:` —
+ * the creditor's own reference may contain any character, the id we hand out must not.
+ */
+export function signalKey(creditorId: string, creditorSignalRef: string): string {
+  if (creditorId === '' || creditorId.includes(SIGNAL_KEY_SEPARATOR)) {
+    throw new RangeError(
+      `creditorId must be non-empty and must not contain "${SIGNAL_KEY_SEPARATOR}"`,
+    );
+  }
+  if (creditorSignalRef === '') {
+    throw new RangeError('creditorSignalRef must be non-empty');
+  }
+  return `${creditorId}${SIGNAL_KEY_SEPARATOR}${creditorSignalRef}`;
+}
+
+/**
+ * Inverse of {@link signalKey}, for checking that a message's key matches its envelope and payload.
+ * Keys come from the network, so a malformed key yields `undefined` rather than an exception.
+ */
+export function parseSignalKey(
+  key: string,
+): { creditorId: string; creditorSignalRef: string } | undefined {
+  const at = key.indexOf(SIGNAL_KEY_SEPARATOR);
+  if (at <= 0 || at === key.length - 1) return undefined;
+  return { creditorId: key.slice(0, at), creditorSignalRef: key.slice(at + 1) };
+}
+
+/** Kafka key of feedback: the creditor id, so each creditor reads its feedback in order. */
+export function feedbackKey(creditorId: string): string {
+  if (creditorId === '') throw new RangeError('creditorId must be non-empty');
+  return creditorId;
+}

@@ -1,0 +1,48 @@
+export {
+  normaliseAddition,
+  normaliseHouseLetter,
+  normaliseHouseNumber,
+  normalisePostcode,
+  pc4Of,
+} from './address.js';
+export { householdKey, type HouseholdAddress, type HouseholdKey } from './household.js';
+export {
+  pass,
+  reject,
+  runSteps,
+  type Passed,
+  type Rejected,
+  type Step,
+  type StepResult,
+} from './pipeline.js';
+export { RejectReason } from './reject-reason.js';
+export {
+  currentMunicipalityCode,
+  normalisePlaceName,
+  routeToMunicipality,
+  toMunicipalityCode,
+  type Pc4Municipality,
+  type Routing,
+  type RoutingTables,
+  type UnroutedReason,
+} from './routing.js';
+export {
+  DDAS_SIGNAALPARTNER,
+  SECTORS,
+  SIGNAL_KINDS,
+  sectorFromProto,
+  sectorToProto,
+  signalKindFromProto,
+  signalKindToProto,
+  type Sector,
+  type SignalKind,
+} from './signal.js';
+export {
+  isCalendarDate,
+  isValidBsn,
+  validateSignal,
+  type NormalisedSignal,
+  type SignalInput,
+  type TimestampLike,
+  type ValidationResult,
+} from './validation.js';

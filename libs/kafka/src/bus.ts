@@ -1,0 +1,78 @@
+/**
+ * The project's only view of Kafka. Apps and tests talk to this interface; the one adapter behind
+ * it (kafkajs today) can be swapped for another client by changing this lib alone.
+ */
+export interface OutgoingMessage {
+  key: string | Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, string | Buffer>;
+}
+
+export interface ConsumedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | undefined>;
+  /** Broker timestamp in milliseconds since the epoch. */
+  timestamp: number;
+}
+
+export interface MessageBatch {
+  topic: string;
+  partition: number;
+  messages: ConsumedMessage[];
+}
+
+export interface Producer {
+  send(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface BatchConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Where a group without committed offsets starts. The hub starts at the beginning: no signal is skipped. */
+  fromBeginning?: boolean;
+  /** Partitions handled at once by this instance. */
+  concurrency?: number;
+}
+
+/**
+ * Handles one batch of one partition. The offsets of the batch are committed only after the
+ * handler resolves; a handler that throws leaves them uncommitted, so the batch is delivered again.
+ */
+export type BatchHandler = (batch: MessageBatch) => Promise<void>;
+
+export interface BatchConsumer {
+  start(handler: BatchHandler): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions?: number;
+}
+
+export interface KafkaBus {
+  createProducer(): Promise<Producer>;
+  createConsumer(options: BatchConsumerOptions): BatchConsumer;
+  ensureTopics(topics: TopicSpec[]): Promise<void>;
+  /** True when the cluster answers a metadata request. */
+  ping(): Promise<boolean>;
+  /** Messages in `topic` not yet committed by `groupId`, summed over partitions. */
+  consumerLag(groupId: string, topic: string): Promise<number>;
+  /** Latest offset per partition (the count of messages ever written, for benchmarks and tests). */
+  topicEndOffsets(topic: string): Promise<Map<number, bigint>>;
+  /** Moves a stopped group back to the start of `topic`: a replay (and the redelivery test). */
+  resetConsumerGroup(groupId: string, topic: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Receives the client's own warnings and errors; never message contents. */
+  log?: (level: 'error' | 'warn' | 'info', message: string) => void;
+}

@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { Sector, SignalKind, encodeEnvelope, encodeSignal, type SignalInit } from '@signaalhub/contracts';
+import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
+import { loadReferenceData } from '@signaalhub/reference';
+import { generateSignals, toKafkaRecord, type SyntheticSignal } from '@signaalhub/testing';
+import { HubWorld } from './support/hub-harness.js';
+
+const reference = loadReferenceData();
+const MUNICIPALITIES = ['GM0363', 'GM0599', 'GM0344', 'GM0518'];
+
+function expectedMunicipality(s: SyntheticSignal): string {
+  return reference.pc4.get(String(s.signal.postcode).slice(0, 4))?.[0].gmCode as string;
+}
+
+async function produce(producer: Producer, topic: string, signals: SyntheticSignal[]): Promise<void> {
+  for (let i = 0; i < signals.length; i += 500) {
+    await producer.send(topic, signals.slice(i, i + 500).map(toKafkaRecord));
+  }
+}
+
+describe('hub ingest from Kafka into PostgreSQL', () => {
+  // Each test gets its own world (database, topics, consumer groups): no test reads another's messages.
+  let world: HubWorld;
+  let producer: Producer;
+
+  beforeEach(async () => {
+    world = new HubWorld('ingest');
+    await world.databaseUrl;
+    await world.ensureTopics();
+    producer = await world.bus.createProducer();
+  });
+
+  afterEach(async () => {
+    await world.close();
+  });
+
+  it('stores 2,000 produced signals exactly once, in the case of their household and municipality', async () => {
+    const signals = generateSignals(reference, { count: 2000, municipalities: MUNICIPALITIES, seed: 7, households: 1200 });
+    const hub = await world.startHub();
+    await produce(producer, world.topics.signals, signals);
+
+    const stored = await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 2000);
+    expect(stored).toBe(2000);
+
+    // Every signal sits in its own municipality, in the one open case of its address.
+    const { rows } = await world.db.query(
+      `SELECT s.creditor_signal_ref AS ref, s.municipality, s.household_key, c.municipality AS case_municipality,
+              h.household_key AS case_household
+       FROM signal s JOIN signal_case c ON c.id = s.case_id JOIN household h ON h.id = c.household_id`,
+    );
+    expect(rows).toHaveLength(2000);
+    const byRef = new Map(signals.map((s) => [s.signal.creditorSignalRef, s]));
+    for (const row of rows) {
+      const expected = expectedMunicipality(byRef.get(row.ref) as SyntheticSignal);
+      expect(row.municipality).toBe(expected);
+      expect(row.case_municipality).toBe(expected);
+      expect(row.case_household).toBe(row.household_key);
+    }
+    // One open case per household; households with several creditors became multi-creditor cases.
+    const households = await world.count('SELECT count(DISTINCT (municipality, household_key)) FROM signal');
+    expect(await world.count('SELECT count(*) FROM signal_case')).toBe(households);
+    expect(await world.count('SELECT count(*) FROM signal_case WHERE creditor_count > 1')).toBeGreaterThan(0);
+    expect(
+      await world.count(
+        `SELECT count(*) FROM signal_case c WHERE c.creditor_count <>
+           (SELECT count(DISTINCT creditor_id) FROM signal s WHERE s.case_id = c.id)`,
+      ),
+    ).toBe(0);
+    await world.stopHub(hub);
+  });
+
+  it('loses and duplicates nothing when the consumer stops mid-stream and when a batch is delivered again', async () => {
+    const group = `${world.id}-restart`;
+    const signals = generateSignals(reference, { count: 3000, municipalities: MUNICIPALITIES, seed: 11 });
+    let hub: INestApplication = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
+    await produce(producer, world.topics.signals, signals.slice(0, 1500));
+    const partial = await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n > 0);
+    expect(partial).toBeGreaterThan(0);
+    await world.stopHub(hub);
+
+    await produce(producer, world.topics.signals, signals.slice(1500));
+    hub = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
+    expect(await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 3000)).toBe(3000);
+    await world.stopHub(hub);
+
+    // Replay the whole topic into the same database: every message is delivered a second time.
+    await world.bus.resetConsumerGroup(group, world.topics.signals);
+    hub = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
+    await world.eventually(() => world.bus.consumerLag(group, world.topics.signals), (lag) => lag === 0);
+    expect(await world.bus.consumerLag(group, world.topics.signals)).toBe(0);
+    expect(await world.count('SELECT count(*) FROM signal')).toBe(3000);
+    expect(await world.count('SELECT count(DISTINCT payload_sha256) FROM signal')).toBe(3000);
+    await world.stopHub(hub);
+  });
+
+  it('sends malformed and invalid messages to the dead-letter topic with their reason while valid neighbours land', async () => {
+    const [valid1, valid2, base] = generateSignals(reference, { count: 3, municipalities: ['GM0363'], seed: 99 });
+    const variant = (ref: string, change: Partial<SignalInit>) => ({
+      key: `woningcorporatie-de-linde:${ref}`,
+      value: Buffer.from(
+        encodeEnvelope({
+          creditorId: 'woningcorporatie-de-linde',
+          keyId: 'k1',
+          payload: encodeSignal({ ...base.signal, creditorSignalRef: ref, ...change }),
+        }),
+      ),
+    });
+    const bad = [
+      { key: 'garbage', value: Buffer.from([0xff, 0xff, 0xff, 0x00, 0x13]) },
+      variant('NO-POSTCODE', { postcode: '' }),
+      variant('BAD-SECTOR', { sector: 42 as Sector }),
+      variant('NEGATIVE', { amountCents: -100n }),
+      variant('NO-KIND', { kind: SignalKind.UNSPECIFIED, sector: Sector.HUUR }),
+    ];
+    const dead: ConsumedMessage[] = [];
+    const dlqConsumer = world.bus.createConsumer({ groupId: `${world.id}-dlq-reader`, topics: [world.topics.deadLetter] });
+    await dlqConsumer.start(async (batch) => {
+      dead.push(...batch.messages);
+    });
+    const hub = await world.startHub({ KAFKA_CONSUMER_GROUP: `${world.id}-dlq` });
+    // All on one partition, interleaved, so good and bad share batches.
+    await producer.send(world.topics.signals, [
+      toKafkaRecord(valid1),
+      ...bad.slice(0, 3),
+      toKafkaRecord(valid2),
+      ...bad.slice(3),
+    ].map((m) => ({ ...m, key: 'same-partition' })));
+
+    await world.eventually(async () => dead.length, (n) => n >= bad.length);
+    const reasons = new Map(dead.map((m) => [m.value?.toString('hex'), m.headers['x-reject-reason']?.toString()]));
+    expect(reasons.get(bad[0].value.toString('hex'))).toBe('MALFORMED');
+    expect(reasons.get(bad[1].value.toString('hex'))).toBe('MISSING_FIELD');
+    expect(reasons.get(bad[2].value.toString('hex'))).toBe('UNKNOWN_SECTOR');
+    expect(reasons.get(bad[3].value.toString('hex'))).toBe('NEGATIVE_AMOUNT');
+    expect(reasons.get(bad[4].value.toString('hex'))).toBe('UNKNOWN_KIND');
+    for (const m of dead) {
+      expect(m.headers['x-source-topic']?.toString()).toBe(world.topics.signals);
+      expect(m.headers['x-source-offset']?.toString()).toMatch(/^\d+$/);
+      expect(m.headers['x-reject-detail']?.toString().length).toBeGreaterThan(0);
+    }
+    const landed = await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 2);
+    expect(landed).toBe(2);
+    const { rows } = await world.db.query('SELECT creditor_signal_ref FROM signal ORDER BY 1');
+    expect(rows.map((r) => r.creditor_signal_ref).sort()).toEqual(
+      [valid1.signal.creditorSignalRef, valid2.signal.creditorSignalRef].sort(),
+    );
+    await dlqConsumer.stop();
+    await world.stopHub(hub);
+  });
+});

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { createKafkaBus, type KafkaBus } from '@signaalhub/kafka';
+import { createDatabase, dropDatabase, ensureDevKeyPair, mintToken, type DevKeyPair, type TokenClaims } from '@signaalhub/testing';
+import pg from 'pg';
+import { createHubApp } from '../../apps/hub/src/bootstrap.js';
+import { loadHubConfig, type HubConfig } from '../../apps/hub/src/config/hub-config.js';
+import { HubTopics } from '../../apps/hub/src/config/hub-topics.js';
+import { runMigrations } from '../../apps/hub/src/database/data-source.js';
+
+/** Infrastructure started by the global setup (test/global-setup.ts). */
+export function infra(): { databaseServer: string; brokers: string } {
+  const databaseServer = process.env.SIGNAALHUB_TEST_DATABASE;
+  const brokers = process.env.SIGNAALHUB_TEST_KAFKA;
+  if (!databaseServer || !brokers) throw new Error('integration tests run through the global setup (npm test)');
+  return { databaseServer, brokers };
+}
+
+/**
+ * One isolated hub world per test file: its own database, its own topic prefix and consumer group
+ * on the shared broker, its own signing key. Hubs can be started and stopped within it, to test
+ * restarts against the same data.
+ */
+export class HubWorld {
+  readonly id = `t${randomBytes(4).toString('hex')}`;
+  readonly topics = new HubTopics(`${this.id}.`);
+  readonly bus: KafkaBus;
+  readonly keys: DevKeyPair;
+  readonly databaseUrl: Promise<string>;
+  readonly db: pg.Pool;
+  private readonly apps = new Set<INestApplication>();
+
+  constructor(name: string) {
+    const { databaseServer, brokers } = infra();
+    this.bus = createKafkaBus({ brokers: brokers.split(','), clientId: `test-${name}` });
+    this.keys = ensureDevKeyPair(mkdtempSync(join(tmpdir(), 'signaalhub-keys-')));
+    const dbName = `${name.replace(/[^a-z0-9]/g, '_')}_${this.id}`;
+    this.databaseUrl = createDatabase(databaseServer, dbName).then(async (url) => {
+      await runMigrations(url);
+      return url;
+    });
+    this.db = new pg.Pool({ connectionString: lazyUrl(databaseServer, dbName), max: 4 });
+    // Dropping the database at the end closes idle connections from the server side.
+    this.db.on('error', () => undefined);
+    this.dbName = dbName;
+  }
+
+  private readonly dbName: string;
+
+  async config(overrides: Record<string, string> = {}): Promise<HubConfig> {
+    return loadHubConfig({
+      DATABASE_URL: await this.databaseUrl,
+      KAFKA_BROKERS: infra().brokers,
+      AUTH_PUBLIC_KEY_FILE: this.keys.publicKeyFile,
+      NODE_ENV: 'test',
+      PORT: '0',
+      KAFKA_TOPIC_PREFIX: `${this.id}.`,
+      KAFKA_CONSUMER_GROUP: `${this.id}-hub`,
+      ...overrides,
+    });
+  }
+
+  async startHub(overrides: Record<string, string> = {}): Promise<INestApplication> {
+    const app = await createHubApp(await this.config(overrides));
+    await app.listen(0, '127.0.0.1');
+    this.apps.add(app);
+    return app;
+  }
+
+  async stopHub(app: INestApplication): Promise<void> {
+    this.apps.delete(app);
+    await app.close();
+  }
+
+  token(claims: TokenClaims): Promise<string> {
+    return mintToken(this.keys, claims);
+  }
+
+  async ensureTopics(): Promise<void> {
+    await this.bus.ensureTopics([
+      { topic: this.topics.signals, partitions: 4 },
+      { topic: this.topics.deadLetter, partitions: 4 },
+      { topic: this.topics.feedback, partitions: 4 },
+    ]);
+  }
+
+  /** Polls until `check` holds; for waiting on asynchronous ingest, not for measuring time. */
+  async eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let value = await probe();
+    while (!check(value)) {
+      if (Date.now() > deadline) return value;
+      await new Promise((r) => setTimeout(r, 200));
+      value = await probe();
+    }
+    return value;
+  }
+
+  async count(sql: string, params: unknown[] = []): Promise<number> {
+    const { rows } = await this.db.query(sql, params);
+    return Number(Object.values(rows[0])[0]);
+  }
+
+  async close(): Promise<void> {
+    for (const app of this.apps) await app.close().catch(() => undefined);
+    await this.bus.close();
+    await this.db.end();
+    await dropDatabase(infra().databaseServer, this.dbName).catch(() => undefined);
+  }
+}
+
+function lazyUrl(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
