@@ -102,7 +102,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
         encodeEnvelope({
           creditorId: 'woningcorporatie-de-linde',
           keyId: 'k1',
-          payload: encodeSignal({ ...base.signal, creditorSignalRef: ref, ...change }),
+          payload: encodeSignal({ ...(base.signal as SignalInit), creditorSignalRef: ref, ...change } as SignalInit),
         }),
       ),
     });

@@ -10,12 +10,7 @@ import {
   type MessageShape,
 } from '@bufbuild/protobuf';
 import { SignalFeedbackSchema, type SignalFeedback } from './gen/signaalhub/v1/feedback_pb.js';
-import {
-  SignalEnvelopeSchema,
-  SignalSchema,
-  type Signal,
-  type SignalEnvelope,
-} from './gen/signaalhub/v1/signal_pb.js';
+import { SignalEnvelopeSchema, SignalSchema, type Signal, type SignalEnvelope } from './gen/signaalhub/v1/signal_pb.js';
 
 export type SignalInit = MessageInitShape<typeof SignalSchema>;
 export type SignalEnvelopeInit = MessageInitShape<typeof SignalEnvelopeSchema>;

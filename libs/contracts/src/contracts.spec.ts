@@ -104,9 +104,7 @@ describe('codec', () => {
     };
     const { $typeName: _t, ...decoded } = decodeFeedback(encodeFeedback(feedback));
     expect(decoded).toEqual(feedback);
-    expect(
-      decodeFeedback(encodeFeedback({ ...feedback, reasonCode: undefined })).reasonCode,
-    ).toBeUndefined();
+    expect(decodeFeedback(encodeFeedback({ ...feedback, reasonCode: undefined })).reasonCode).toBeUndefined();
   });
 
   it.each([

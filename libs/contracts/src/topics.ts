@@ -34,9 +34,7 @@ export const SIGNAL_KEY_SEPARATOR = ':';
  */
 export function signalKey(creditorId: string, creditorSignalRef: string): string {
   if (creditorId === '' || creditorId.includes(SIGNAL_KEY_SEPARATOR)) {
-    throw new RangeError(
-      `creditorId must be non-empty and must not contain "${SIGNAL_KEY_SEPARATOR}"`,
-    );
+    throw new RangeError(`creditorId must be non-empty and must not contain "${SIGNAL_KEY_SEPARATOR}"`);
   }
   if (creditorSignalRef === '') {
     throw new RangeError('creditorSignalRef must be non-empty');
@@ -48,9 +46,7 @@ export function signalKey(creditorId: string, creditorSignalRef: string): string
  * Inverse of {@link signalKey}, for checking that a message's key matches its envelope and payload.
  * Keys come from the network, so a malformed key yields `undefined` rather than an exception.
  */
-export function parseSignalKey(
-  key: string,
-): { creditorId: string; creditorSignalRef: string } | undefined {
+export function parseSignalKey(key: string): { creditorId: string; creditorSignalRef: string } | undefined {
   const at = key.indexOf(SIGNAL_KEY_SEPARATOR);
   if (at <= 0 || at === key.length - 1) return undefined;
   return { creditorId: key.slice(0, at), creditorSignalRef: key.slice(at + 1) };

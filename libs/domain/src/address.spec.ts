@@ -1,11 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  normaliseAddition,
-  normaliseHouseLetter,
-  normaliseHouseNumber,
-  normalisePostcode,
-  pc4Of,
-} from './address.js';
+import { normaliseAddition, normaliseHouseLetter, normaliseHouseNumber, normalisePostcode, pc4Of } from './address.js';
 
 describe('normalisePostcode', () => {
   it.each([
@@ -59,21 +53,12 @@ describe('normaliseHouseNumber', () => {
     expect(normaliseHouseNumber(raw)).toBe(expected);
   });
 
-  it.each([
-    [0],
-    [-1],
-    [100000],
-    [1.5],
-    [Number.NaN],
-    ['12a'],
-    ['12-2'],
-    [''],
-    ['-3'],
-    [null],
-    [undefined],
-  ])('rejects %p', (raw) => {
-    expect(normaliseHouseNumber(raw)).toBeNull();
-  });
+  it.each([[0], [-1], [100000], [1.5], [Number.NaN], ['12a'], ['12-2'], [''], ['-3'], [null], [undefined]])(
+    'rejects %p',
+    (raw) => {
+      expect(normaliseHouseNumber(raw)).toBeNull();
+    },
+  );
 });
 
 describe('normaliseHouseLetter', () => {

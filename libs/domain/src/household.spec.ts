@@ -27,16 +27,8 @@ describe('householdKey', () => {
 
   // Different addresses: different households, including the cases a sloppier rule would merge.
   it.each<[string, HouseholdAddress, HouseholdAddress]>([
-    [
-      'other house number',
-      { postcode: '1234AB', houseNumber: 12 },
-      { postcode: '1234AB', houseNumber: 14 },
-    ],
-    [
-      'other postcode',
-      { postcode: '1234AB', houseNumber: 12 },
-      { postcode: '1234AC', houseNumber: 12 },
-    ],
+    ['other house number', { postcode: '1234AB', houseNumber: 12 }, { postcode: '1234AB', houseNumber: 14 }],
+    ['other postcode', { postcode: '1234AB', houseNumber: 12 }, { postcode: '1234AC', houseNumber: 12 }],
     [
       'letter vs none',
       { postcode: '1234AB', houseNumber: 12, houseLetter: 'A' },

@@ -1,9 +1,4 @@
-import {
-  normaliseAddition,
-  normaliseHouseLetter,
-  normaliseHouseNumber,
-  normalisePostcode,
-} from './address.js';
+import { normaliseAddition, normaliseHouseLetter, normaliseHouseNumber, normalisePostcode } from './address.js';
 
 /** The parts of an address that identify one dwelling, in the signal's field names. */
 export interface HouseholdAddress {
@@ -33,10 +28,5 @@ export function householdKey(address: HouseholdAddress): HouseholdKey | null {
   const houseLetter = normaliseHouseLetter(address.houseLetter);
   if (postcode === null || houseNumber === null || houseLetter === null) return null;
   // '|' cannot occur in any normalised part, so the key splits back unambiguously.
-  return [
-    postcode,
-    String(houseNumber),
-    houseLetter,
-    normaliseAddition(address.houseNumberAddition),
-  ].join('|');
+  return [postcode, String(houseNumber), houseLetter, normaliseAddition(address.houseNumberAddition)].join('|');
 }

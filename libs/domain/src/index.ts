@@ -1,20 +1,6 @@
-export {
-  normaliseAddition,
-  normaliseHouseLetter,
-  normaliseHouseNumber,
-  normalisePostcode,
-  pc4Of,
-} from './address.js';
+export { normaliseAddition, normaliseHouseLetter, normaliseHouseNumber, normalisePostcode, pc4Of } from './address.js';
 export { householdKey, type HouseholdAddress, type HouseholdKey } from './household.js';
-export {
-  pass,
-  reject,
-  runSteps,
-  type Passed,
-  type Rejected,
-  type Step,
-  type StepResult,
-} from './pipeline.js';
+export { pass, reject, runSteps, type Passed, type Rejected, type Step, type StepResult } from './pipeline.js';
 export { RejectReason } from './reject-reason.js';
 export {
   currentMunicipalityCode,

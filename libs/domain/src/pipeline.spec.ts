@@ -31,9 +31,7 @@ describe('runSteps', () => {
   it('runs validation as a step among others', () => {
     // How ingest grows: a later step (here a stand-in for a convenant rule) takes the normalised signal.
     const noObjection: Step<NormalisedSignal, NormalisedSignal, 'OBJECTION_RECEIVED'> = (signal) =>
-      signal.objectionReceived
-        ? reject('OBJECTION_RECEIVED', 'objectionReceived: true')
-        : pass(signal);
+      signal.objectionReceived ? reject('OBJECTION_RECEIVED', 'objectionReceived: true') : pass(signal);
     const signal: SignalInput = {
       creditorSignalRef: 'R1',
       kind: 1,

@@ -48,17 +48,7 @@ export function runSteps<A, B, C, D, R1 extends string, R2 extends string, R3 ex
   s2: Step<B, C, R2>,
   s3: Step<C, D, R3>,
 ): StepResult<D, R1 | R2 | R3>;
-export function runSteps<
-  A,
-  B,
-  C,
-  D,
-  E,
-  R1 extends string,
-  R2 extends string,
-  R3 extends string,
-  R4 extends string,
->(
+export function runSteps<A, B, C, D, E, R1 extends string, R2 extends string, R3 extends string, R4 extends string>(
   input: A,
   s1: Step<A, B, R1>,
   s2: Step<B, C, R2>,

@@ -14,39 +14,14 @@ const ref = loadReferenceData();
 describe('routeToMunicipality with the 2025 tables', () => {
   it.each<[string, string, string | undefined, Routing]>([
     ['unique PC4', '1011AB', undefined, { kind: 'routed', municipality: 'GM0363', via: 'pc4' }],
-    [
-      'lower case with spaces',
-      ' 1011 ab ',
-      '',
-      { kind: 'routed', municipality: 'GM0363', via: 'pc4' },
-    ],
+    ['lower case with spaces', ' 1011 ab ', '', { kind: 'routed', municipality: 'GM0363', via: 'pc4' }],
     // A unique PC4 decides even when the place name is stale or misspelt.
-    [
-      'unique PC4, other place',
-      '1011AB',
-      'Utrecht',
-      { kind: 'routed', municipality: 'GM0363', via: 'pc4' },
-    ],
-    [
-      "'s-Gravenhage",
-      '2491AA',
-      "'s-Gravenhage",
-      { kind: 'routed', municipality: 'GM0518', via: 'pc4' },
-    ],
+    ['unique PC4, other place', '1011AB', 'Utrecht', { kind: 'routed', municipality: 'GM0363', via: 'pc4' }],
+    ["'s-Gravenhage", '2491AA', "'s-Gravenhage", { kind: 'routed', municipality: 'GM0518', via: 'pc4' }],
 
     // PC4 1096 lies in Amsterdam and Ouder-Amstel (Duivendrecht): the place decides.
-    [
-      '1096 Amsterdam',
-      '1096AB',
-      'Amsterdam',
-      { kind: 'routed', municipality: 'GM0363', via: 'place' },
-    ],
-    [
-      '1096 AMSTERDAM',
-      '1096AB',
-      '  AMSTERDAM ',
-      { kind: 'routed', municipality: 'GM0363', via: 'place' },
-    ],
+    ['1096 Amsterdam', '1096AB', 'Amsterdam', { kind: 'routed', municipality: 'GM0363', via: 'place' }],
+    ['1096 AMSTERDAM', '1096AB', '  AMSTERDAM ', { kind: 'routed', municipality: 'GM0363', via: 'place' }],
     [
       '1096 Amsterdam-Duivendrecht',
       '1096AB',
@@ -60,22 +35,12 @@ describe('routeToMunicipality with the 2025 tables', () => {
       { kind: 'routed', municipality: 'GM0437', via: 'place' },
     ],
     // Not a place the table lists for 1096: no guess.
-    [
-      '1096 Duivendrecht',
-      '1096AB',
-      'Duivendrecht',
-      { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' },
-    ],
+    ['1096 Duivendrecht', '1096AB', 'Duivendrecht', { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' }],
     ['1096 without place', '1096AB', undefined, { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' }],
     ['1096 empty place', '1096AB', '  ', { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' }],
     ['1096 other place', '1096AB', 'Rotterdam', { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' }],
     // 1243: 's-Graveland, in a multi-place row, with and without the apostrophe.
-    [
-      "1243 's-Graveland",
-      '1243AA',
-      "'s-Graveland",
-      { kind: 'routed', municipality: 'GM1696', via: 'pc4' },
-    ],
+    ["1243 's-Graveland", '1243AA', "'s-Graveland", { kind: 'routed', municipality: 'GM1696', via: 'pc4' }],
     // 1934: Bergen (NH.) lists two places in one row, Dijk en Waard one.
     [
       '1934 Egmond aan den Hoef',
@@ -83,39 +48,19 @@ describe('routeToMunicipality with the 2025 tables', () => {
       'egmond aan den hoef',
       { kind: 'routed', municipality: 'GM0373', via: 'place' },
     ],
-    [
-      '1934 Sint Pancras',
-      '1934AA',
-      'Sint Pancras',
-      { kind: 'routed', municipality: 'GM1980', via: 'place' },
-    ],
+    ['1934 Sint Pancras', '1934AA', 'Sint Pancras', { kind: 'routed', municipality: 'GM1980', via: 'place' }],
     // 1724: both municipalities list Oudkarspel, so even the place cannot decide.
     ['1724 Oudkarspel', '1724AA', 'Oudkarspel', { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' }],
 
     ['postcode 0000', '0000', undefined, { kind: 'unrouted', reason: 'UNKNOWN_POSTCODE' }],
     ['postcode 0000AA', '0000AA', 'Amsterdam', { kind: 'unrouted', reason: 'UNKNOWN_POSTCODE' }],
-    [
-      'PC4 not in the table',
-      '1000AA',
-      'Amsterdam',
-      { kind: 'unrouted', reason: 'UNKNOWN_POSTCODE' },
-    ],
+    ['PC4 not in the table', '1000AA', 'Amsterdam', { kind: 'unrouted', reason: 'UNKNOWN_POSTCODE' }],
     ['not a postcode', 'onbekend', undefined, { kind: 'unrouted', reason: 'UNKNOWN_POSTCODE' }],
     ['empty postcode', '', 'Amsterdam', { kind: 'unrouted', reason: 'UNKNOWN_POSTCODE' }],
     // 9999 has five rows in the GeoNames-derived table (see data/ATTRIBUTION.md): without a place it
     // stays ambiguous; the real 9999 places route.
-    [
-      '9999ZZ without place',
-      '9999ZZ',
-      undefined,
-      { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' },
-    ],
-    [
-      '9999ZZ Stitswerd',
-      '9999ZZ',
-      'Stitswerd',
-      { kind: 'routed', municipality: 'GM1966', via: 'place' },
-    ],
+    ['9999ZZ without place', '9999ZZ', undefined, { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' }],
+    ['9999ZZ Stitswerd', '9999ZZ', 'Stitswerd', { kind: 'routed', municipality: 'GM1966', via: 'place' }],
   ])('%s', (_case, postcode, place, expected) => {
     expect(routeToMunicipality({ postcode, place }, ref)).toEqual(expected);
   });

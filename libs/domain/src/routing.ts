@@ -41,10 +41,7 @@ export function toMunicipalityCode(code: string): string | null {
  * is current. Returns null for something that is not a municipality code at all. Whether the result
  * exists is for the caller to check against the municipality list.
  */
-export function currentMunicipalityCode(
-  code: string,
-  mergers: ReadonlyMap<string, string>,
-): string | null {
+export function currentMunicipalityCode(code: string, mergers: ReadonlyMap<string, string>): string | null {
   let current = toMunicipalityCode(code);
   const seen = new Set<string>();
   while (current !== null && !seen.has(current)) {
@@ -104,10 +101,7 @@ export function routeToMunicipality(
 }
 
 // Two rows can name municipalities that have since merged; they are then one candidate, not two.
-function currentCodes(
-  entries: readonly Pc4Municipality[],
-  mergers: ReadonlyMap<string, string>,
-): Set<string | null> {
+function currentCodes(entries: readonly Pc4Municipality[], mergers: ReadonlyMap<string, string>): Set<string | null> {
   return new Set(entries.map((entry) => currentMunicipalityCode(entry.gmCode, mergers)));
 }
 

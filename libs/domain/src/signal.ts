@@ -45,9 +45,7 @@ export const DDAS_SIGNAALPARTNER: Readonly<Record<Sector, string>> = {
 // Protobuf enum value n (n ≥ 1) is element n - 1 of the list; 0 (UNSPECIFIED) and numbers this
 // version does not know map to null, never to a default.
 function fromProto<T>(values: readonly T[], value: number): T | null {
-  return Number.isInteger(value) && value >= 1 && value <= values.length
-    ? values[value - 1]!
-    : null;
+  return Number.isInteger(value) && value >= 1 && value <= values.length ? values[value - 1]! : null;
 }
 
 /** Protobuf `Sector` number → sector, or null for UNSPECIFIED (0) and unknown numbers. */

@@ -108,11 +108,7 @@ describe('validateSignal: a valid signal', () => {
 
   it.each<[string, SignalInput, Record<string, unknown>]>([
     ['sector 11 OVERIGE', { sector: 11 }, { sector: 'OVERIGE' }],
-    [
-      'kind 4 END_OF_SUPPLY with a date',
-      { kind: 4, supplyEndDate: '2025-05-01' },
-      { kind: 'END_OF_SUPPLY' },
-    ],
+    ['kind 4 END_OF_SUPPLY with a date', { kind: 4, supplyEndDate: '2025-05-01' }, { kind: 'END_OF_SUPPLY' }],
     ['kind 3 WITHDRAWN', { kind: 3 }, { kind: 'WITHDRAWN' }],
     ['amount as a safe integer number', { amountCents: 7500 }, { amountCents: 7500n }],
     ['leap day', { signalDate: '2024-02-29' }, { signalDate: '2024-02-29' }],
@@ -128,30 +124,15 @@ describe('validateSignal: a valid signal', () => {
 describe('validateSignal: rejections', () => {
   it.each<[string, SignalInput, RejectReason, string]>([
     // required fields
-    [
-      'no creditorSignalRef',
-      { creditorSignalRef: undefined },
-      'MISSING_FIELD',
-      'creditorSignalRef: missing',
-    ],
-    [
-      'blank creditorSignalRef',
-      { creditorSignalRef: '  ' },
-      'MISSING_FIELD',
-      'creditorSignalRef: missing',
-    ],
+    ['no creditorSignalRef', { creditorSignalRef: undefined }, 'MISSING_FIELD', 'creditorSignalRef: missing'],
+    ['blank creditorSignalRef', { creditorSignalRef: '  ' }, 'MISSING_FIELD', 'creditorSignalRef: missing'],
     ['no kind', { kind: undefined }, 'MISSING_FIELD', 'kind: missing'],
     ['no sector', { sector: undefined }, 'MISSING_FIELD', 'sector: missing'],
     ['no signalDate', { signalDate: '' }, 'MISSING_FIELD', 'signalDate: missing'],
     ['no surname', { surname: '' }, 'MISSING_FIELD', 'surname: missing'],
     ['no postcode', { postcode: '' }, 'MISSING_FIELD', 'postcode: missing'],
     ['no houseNumber', { houseNumber: undefined }, 'MISSING_FIELD', 'houseNumber: missing'],
-    [
-      'houseNumber 0 (proto3 "not given")',
-      { houseNumber: 0 },
-      'MISSING_FIELD',
-      'houseNumber: missing',
-    ],
+    ['houseNumber 0 (proto3 "not given")', { houseNumber: 0 }, 'MISSING_FIELD', 'houseNumber: missing'],
     ['no amountCents', { amountCents: undefined }, 'MISSING_FIELD', 'amountCents: missing'],
     ['no arrearsSince', { arrearsSince: '' }, 'MISSING_FIELD', 'arrearsSince: missing'],
     [
@@ -167,30 +148,15 @@ describe('validateSignal: rejections', () => {
     ['kind 0 (UNSPECIFIED)', { kind: 0 }, 'UNKNOWN_KIND', 'kind: unspecified'],
     ['kind 5', { kind: 5 }, 'UNKNOWN_KIND', 'kind: unknown value'],
     // dates
-    [
-      'Feb 30',
-      { signalDate: '2026-02-30' },
-      'INVALID_DATE',
-      'signalDate: not a calendar date YYYY-MM-DD',
-    ],
+    ['Feb 30', { signalDate: '2026-02-30' }, 'INVALID_DATE', 'signalDate: not a calendar date YYYY-MM-DD'],
     [
       'Feb 29 in a common year',
       { arrearsSince: '2025-02-29' },
       'INVALID_DATE',
       'arrearsSince: not a calendar date YYYY-MM-DD',
     ],
-    [
-      'month 13',
-      { birthDate: '1980-13-01' },
-      'INVALID_DATE',
-      'birthDate: not a calendar date YYYY-MM-DD',
-    ],
-    [
-      'Dutch date order',
-      { signalDate: '14-03-2025' },
-      'INVALID_DATE',
-      'signalDate: not a calendar date YYYY-MM-DD',
-    ],
+    ['month 13', { birthDate: '1980-13-01' }, 'INVALID_DATE', 'birthDate: not a calendar date YYYY-MM-DD'],
+    ['Dutch date order', { signalDate: '14-03-2025' }, 'INVALID_DATE', 'signalDate: not a calendar date YYYY-MM-DD'],
     [
       'date with time',
       { signalDate: '2025-03-14T00:00:00Z' },
@@ -216,24 +182,9 @@ describe('validateSignal: rejections', () => {
       'sentAt: timestamp out of range',
     ],
     // address
-    [
-      'postcode 0123AB',
-      { postcode: '0123AB' },
-      'INVALID_POSTCODE',
-      'postcode: not a Dutch postcode (1234AB)',
-    ],
-    [
-      'postcode 1234SS',
-      { postcode: '1234SS' },
-      'INVALID_POSTCODE',
-      'postcode: not a Dutch postcode (1234AB)',
-    ],
-    [
-      'houseNumber -1',
-      { houseNumber: -1 },
-      'INVALID_HOUSE_NUMBER',
-      'houseNumber: not a whole number from 1 to 99999',
-    ],
+    ['postcode 0123AB', { postcode: '0123AB' }, 'INVALID_POSTCODE', 'postcode: not a Dutch postcode (1234AB)'],
+    ['postcode 1234SS', { postcode: '1234SS' }, 'INVALID_POSTCODE', 'postcode: not a Dutch postcode (1234AB)'],
+    ['houseNumber -1', { houseNumber: -1 }, 'INVALID_HOUSE_NUMBER', 'houseNumber: not a whole number from 1 to 99999'],
     [
       'houseNumber 100000',
       { houseNumber: 100_000 },
@@ -246,21 +197,11 @@ describe('validateSignal: rejections', () => {
       'INVALID_HOUSE_NUMBER',
       'houseNumber: not a whole number from 1 to 99999',
     ],
-    [
-      'houseLetter AB',
-      { houseLetter: 'AB' },
-      'INVALID_HOUSE_NUMBER',
-      'houseLetter: not a single letter A-Z',
-    ],
+    ['houseLetter AB', { houseLetter: 'AB' }, 'INVALID_HOUSE_NUMBER', 'houseLetter: not a single letter A-Z'],
     // amount
     ['negative amount', { amountCents: -1n }, 'NEGATIVE_AMOUNT', 'amountCents: negative'],
     ['negative number amount', { amountCents: -500 }, 'NEGATIVE_AMOUNT', 'amountCents: negative'],
-    [
-      'fractional cents',
-      { amountCents: 1.5 },
-      'MALFORMED',
-      'amountCents: not a whole number of cents',
-    ],
+    ['fractional cents', { amountCents: 1.5 }, 'MALFORMED', 'amountCents: not a whole number of cents'],
     // BSN
     [
       'BSN failing the eleven test',
@@ -268,37 +209,12 @@ describe('validateSignal: rejections', () => {
       'INVALID_BSN',
       'bsn: not nine digits passing the eleven test',
     ],
-    [
-      'BSN of eight digits',
-      { bsn: '11122233' },
-      'INVALID_BSN',
-      'bsn: not nine digits passing the eleven test',
-    ],
+    ['BSN of eight digits', { bsn: '11122233' }, 'INVALID_BSN', 'bsn: not nine digits passing the eleven test'],
     // wrong types (cannot come out of the protobuf decoder)
-    [
-      'surname as number',
-      { surname: 42 as unknown as string },
-      'MALFORMED',
-      'surname: not a string',
-    ],
-    [
-      'crisis as text',
-      { crisis: 'yes' as unknown as boolean },
-      'MALFORMED',
-      'crisis: not a boolean',
-    ],
-    [
-      'sector as text',
-      { sector: 'HUUR' as unknown as number },
-      'MALFORMED',
-      'sector: not an enum number',
-    ],
-    [
-      'sentAt as text',
-      { sentAt: '2025-03-14' as unknown as undefined },
-      'MALFORMED',
-      'sentAt: not a timestamp',
-    ],
+    ['surname as number', { surname: 42 as unknown as string }, 'MALFORMED', 'surname: not a string'],
+    ['crisis as text', { crisis: 'yes' as unknown as boolean }, 'MALFORMED', 'crisis: not a boolean'],
+    ['sector as text', { sector: 'HUUR' as unknown as number }, 'MALFORMED', 'sector: not an enum number'],
+    ['sentAt as text', { sentAt: '2025-03-14' as unknown as undefined }, 'MALFORMED', 'sentAt: not a timestamp'],
   ])('%s → %s', (_case, change, reason, detail) => {
     expect(validateSignal({ ...valid, ...change })).toEqual({ ok: false, reason, detail });
   });

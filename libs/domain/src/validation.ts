@@ -1,9 +1,4 @@
-import {
-  normaliseAddition,
-  normaliseHouseLetter,
-  normaliseHouseNumber,
-  normalisePostcode,
-} from './address.js';
+import { normaliseAddition, normaliseHouseLetter, normaliseHouseNumber, normalisePostcode } from './address.js';
 import { householdKey, type HouseholdKey } from './household.js';
 import { pass, reject, type StepResult } from './pipeline.js';
 import { RejectReason } from './reject-reason.js';
@@ -107,8 +102,7 @@ export type ValidationResult = StepResult<NormalisedSignal, RejectReason>;
 type FieldParser<T> = (value: unknown, field: string) => StepResult<T, RejectReason>;
 
 const missing = (field: string) => reject(RejectReason.MISSING_FIELD, `${field}: missing`);
-const wrongType = (field: string, expected: string) =>
-  reject(RejectReason.MALFORMED, `${field}: not ${expected}`);
+const wrongType = (field: string, expected: string) => reject(RejectReason.MALFORMED, `${field}: not ${expected}`);
 
 function text(options: { required: boolean }): FieldParser<string> {
   return (value, field) => {
@@ -143,10 +137,7 @@ function calendarDate(options: { required: boolean }): FieldParser<string> {
   };
 }
 
-function protoEnum<T>(
-  fromProto: (value: number) => T | null,
-  unknown: RejectReason,
-): FieldParser<T> {
+function protoEnum<T>(fromProto: (value: number) => T | null, unknown: RejectReason): FieldParser<T> {
   return (value, field) => {
     if (value === undefined || value === null) return missing(field);
     if (typeof value !== 'number') return wrongType(field, 'an enum number');
@@ -210,8 +201,7 @@ const amountCents: FieldParser<bigint> = (value, field) => {
 export function isValidBsn(value: string): boolean {
   if (!/^\d{9}$/.test(value) || value === '000000000') return false;
   const digits = [...value].map(Number);
-  const sum =
-    digits.slice(0, 8).reduce((total, digit, i) => total + digit * (9 - i), 0) - digits[8]!;
+  const sum = digits.slice(0, 8).reduce((total, digit, i) => total + digit * (9 - i), 0) - digits[8]!;
   return sum % 11 === 0;
 }
 

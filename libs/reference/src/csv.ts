@@ -61,20 +61,14 @@ export function parseCsv(text: string): string[][] {
  * caller needs is missing or a row has the wrong number of fields, so a yearly table refresh that
  * changes the format breaks at start-up instead of routing signals wrongly.
  */
-export function parseCsvRecords(
-  text: string,
-  requiredColumns: readonly string[],
-  source = 'CSV',
-): CsvRecord[] {
+export function parseCsvRecords(text: string, requiredColumns: readonly string[], source = 'CSV'): CsvRecord[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) throw new Error(`${source}: no header row`);
   const missing = requiredColumns.filter((column) => !header.includes(column));
   if (missing.length > 0) throw new Error(`${source}: missing column(s) ${missing.join(', ')}`);
   return rows.map((values, index) => {
     if (values.length !== header.length) {
-      throw new Error(
-        `${source}: row ${index + 2} has ${values.length} fields, expected ${header.length}`,
-      );
+      throw new Error(`${source}: row ${index + 2} has ${values.length} fields, expected ${header.length}`);
     }
     return Object.fromEntries(header.map((column, c) => [column, values[c] ?? '']));
   });

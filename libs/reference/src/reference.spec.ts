@@ -130,9 +130,7 @@ describe('shipped reference tables (2025)', () => {
   });
 
   it('splits multi-place rows', () => {
-    expect(data.pc4.get('1243')).toEqual([
-      { gmCode: 'GM1696', places: ["'s-Graveland", 'Ankeveen'] },
-    ]);
+    expect(data.pc4.get('1243')).toEqual([{ gmCode: 'GM1696', places: ["'s-Graveland", 'Ankeveen'] }]);
   });
 
   it.each([
@@ -205,12 +203,7 @@ describe('loadReferenceData on a broken refresh', () => {
       'oude_code,huidige_code_2025,huidige_gm_code\n0001,1966,GM1969\n',
       /disagree for GM0001/,
     ],
-    [
-      'a table without a needed column',
-      'pc4-gemeente.csv',
-      'pc4,plaatsen\n1011,Amsterdam\n',
-      /missing column/,
-    ],
+    ['a table without a needed column', 'pc4-gemeente.csv', 'pc4,plaatsen\n1011,Amsterdam\n', /missing column/],
   ])('fails on %s', (_case, file, content, error) => {
     expect(() => loadReferenceData(dataDirWith(file, content))).toThrow(error);
   });

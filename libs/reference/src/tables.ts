@@ -30,8 +30,7 @@ export function toGmCode(code: string): string | null {
 
 function gmCodeOf(value: string | undefined, source: string, column: string): string {
   const gmCode = toGmCode(value ?? '');
-  if (gmCode === null)
-    throw new Error(`${source}: ${column} '${value}' is not a municipality code`);
+  if (gmCode === null) throw new Error(`${source}: ${column} '${value}' is not a municipality code`);
   return gmCode;
 }
 
@@ -40,9 +39,7 @@ function field(record: CsvRecord, column: string): string {
 }
 
 /** Every municipality of the reference year, keyed by GM code (CBS "Gemeenten alfabetisch 2025"). */
-export function loadMunicipalities(
-  dataDir: DataDir = DEFAULT_DATA_DIR,
-): ReadonlyMap<string, Municipality> {
+export function loadMunicipalities(dataDir: DataDir = DEFAULT_DATA_DIR): ReadonlyMap<string, Municipality> {
   return cachedTable(
     dataDir,
     'gemeenten-2025.csv',
@@ -71,33 +68,26 @@ export function loadMunicipalities(
  * PC4 → the municipalities it lies in. Most PC4 areas have one; some straddle a border and need the
  * place name to decide (see the domain's `routeToMunicipality`).
  */
-export function loadPc4Table(
-  dataDir: DataDir = DEFAULT_DATA_DIR,
-): ReadonlyMap<string, readonly Pc4Municipality[]> {
-  return cachedTable(
-    dataDir,
-    'pc4-gemeente.csv',
-    ['pc4', 'gm_code', 'plaatsen'],
-    (records, source) => {
-      const pc4 = new Map<string, Pc4Municipality[]>();
-      for (const record of records) {
-        const code = field(record, 'pc4');
-        if (!/^\d{4}$/.test(code)) throw new Error(`${source}: '${code}' is not a PC4`);
-        const entry: Pc4Municipality = {
-          gmCode: gmCodeOf(field(record, 'gm_code'), source, 'gm_code'),
-          // `plaatsen` is a `|`-separated list of woonplaatsen in this PC4 and municipality.
-          places: field(record, 'plaatsen')
-            .split('|')
-            .map((place) => place.trim())
-            .filter((place) => place !== ''),
-        };
-        const entries = pc4.get(code);
-        if (entries) entries.push(entry);
-        else pc4.set(code, [entry]);
-      }
-      return pc4;
-    },
-  );
+export function loadPc4Table(dataDir: DataDir = DEFAULT_DATA_DIR): ReadonlyMap<string, readonly Pc4Municipality[]> {
+  return cachedTable(dataDir, 'pc4-gemeente.csv', ['pc4', 'gm_code', 'plaatsen'], (records, source) => {
+    const pc4 = new Map<string, Pc4Municipality[]>();
+    for (const record of records) {
+      const code = field(record, 'pc4');
+      if (!/^\d{4}$/.test(code)) throw new Error(`${source}: '${code}' is not a PC4`);
+      const entry: Pc4Municipality = {
+        gmCode: gmCodeOf(field(record, 'gm_code'), source, 'gm_code'),
+        // `plaatsen` is a `|`-separated list of woonplaatsen in this PC4 and municipality.
+        places: field(record, 'plaatsen')
+          .split('|')
+          .map((place) => place.trim())
+          .filter((place) => place !== ''),
+      };
+      const entries = pc4.get(code);
+      if (entries) entries.push(entry);
+      else pc4.set(code, [entry]);
+    }
+    return pc4;
+  });
 }
 
 /**
@@ -117,9 +107,7 @@ export function loadMergers(dataDir: DataDir = DEFAULT_DATA_DIR): ReadonlyMap<st
         const oldGmCode = gmCodeOf(field(record, 'oude_code'), source, 'oude_code');
         const current = gmCodeOf(field(record, 'huidige_gm_code'), source, 'huidige_gm_code');
         if (gmCodeOf(field(record, 'huidige_code_2025'), source, 'huidige_code_2025') !== current) {
-          throw new Error(
-            `${source}: huidige_code_2025 and huidige_gm_code disagree for ${oldGmCode}`,
-          );
+          throw new Error(`${source}: huidige_code_2025 and huidige_gm_code disagree for ${oldGmCode}`);
         }
         mergers.set(oldGmCode, current);
         mergers.set(oldGmCode.slice(2), current);
@@ -131,21 +119,16 @@ export function loadMergers(dataDir: DataDir = DEFAULT_DATA_DIR): ReadonlyMap<st
 
 /** Inhabitants on 1 January of the reference year per GM code (CBS StatLine 70072ned). */
 export function loadPopulation(dataDir: DataDir = DEFAULT_DATA_DIR): ReadonlyMap<string, number> {
-  return cachedTable(
-    dataDir,
-    'bevolking-gemeente-2025.csv',
-    ['gm_code', 'inwoners'],
-    (records, source) => {
-      const population = new Map<string, number>();
-      for (const record of records) {
-        const gmCode = gmCodeOf(field(record, 'gm_code'), source, 'gm_code');
-        const inhabitants = Number(field(record, 'inwoners'));
-        if (!Number.isSafeInteger(inhabitants) || inhabitants < 0) {
-          throw new Error(`${source}: inwoners for ${gmCode} is not a whole number`);
-        }
-        population.set(gmCode, inhabitants);
+  return cachedTable(dataDir, 'bevolking-gemeente-2025.csv', ['gm_code', 'inwoners'], (records, source) => {
+    const population = new Map<string, number>();
+    for (const record of records) {
+      const gmCode = gmCodeOf(field(record, 'gm_code'), source, 'gm_code');
+      const inhabitants = Number(field(record, 'inwoners'));
+      if (!Number.isSafeInteger(inhabitants) || inhabitants < 0) {
+        throw new Error(`${source}: inwoners for ${gmCode} is not a whole number`);
       }
-      return population;
-    },
-  );
+      population.set(gmCode, inhabitants);
+    }
+    return population;
+  });
 }

@@ -162,14 +162,14 @@ async function startLocked(options: KafkaBrokerOptions, timeoutMs: number): Prom
   if (!existsSync(join(f.logDirs, 'meta.properties'))) {
     options.log?.(`Formatting Kafka storage in ${f.logDirs}…`);
     // A cluster id is 16 random bytes in URL-safe base64, the same as `kafka-storage random-uuid`
-    // prints, without paying for an extra JVM start.
+    // prints, without paying for an extra JVM start. Passed as `--cluster-id=…`: an id may start
+    // with '-', which the tool's argument parser would otherwise read as an option.
     const clusterId = randomBytes(16).toString('base64url');
     const format = await run(java, [
       ...jvmBase,
       'kafka.tools.StorageTool',
       'format',
-      '-t',
-      clusterId,
+      `--cluster-id=${clusterId}`,
       '-c',
       f.props,
       '--ignore-formatted',

@@ -34,9 +34,47 @@ const SECTOR_WEIGHTS: Array<[Sector, number, string[]]> = [
   [Sector.WATER, 18, ['waterbedrijf-rijnland-west']],
   [Sector.CAK_ZORGVERZEKERINGEN, 1, ['cak']],
 ];
-const SURNAMES = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'Bos', 'Yilmaz', 'El Amrani', 'Pinas', 'Nguyen', 'Kowalski'];
-const FIRST_NAMES = ['Anna', 'Mohamed', 'Sanne', 'Daan', 'Fatima', 'Lucas', 'Emma', 'Noah', 'Aylin', 'Kevin', 'Priya', 'Joost'];
-const STREETS = ['Kerkstraat', 'Dorpsstraat', 'Molenweg', 'Stationsplein', 'Schoolstraat', 'Julianalaan', 'Beatrixstraat', 'Wilhelminapark'];
+const SURNAMES = [
+  'Jansen',
+  'de Vries',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'Bos',
+  'Yilmaz',
+  'El Amrani',
+  'Pinas',
+  'Nguyen',
+  'Kowalski',
+];
+const FIRST_NAMES = [
+  'Anna',
+  'Mohamed',
+  'Sanne',
+  'Daan',
+  'Fatima',
+  'Lucas',
+  'Emma',
+  'Noah',
+  'Aylin',
+  'Kevin',
+  'Priya',
+  'Joost',
+];
+const STREETS = [
+  'Kerkstraat',
+  'Dorpsstraat',
+  'Molenweg',
+  'Stationsplein',
+  'Schoolstraat',
+  'Julianalaan',
+  'Beatrixstraat',
+  'Wilhelminapark',
+];
 const ADDITIONS = ['', '', '', '', '', '', '1', '2', 'bis', '2-hoog', 'A'];
 
 /** A small, fast, seedable PRNG (mulberry32): reproducible data without a dependency. */
@@ -58,7 +96,10 @@ function addDays(date: string, days: number): string {
 }
 
 /** Postcode areas that belong to exactly one municipality, per municipality. */
-function unambiguousPc4(reference: Pick<ReferenceData, 'pc4'>, municipalities: string[]): Map<string, Array<{ pc4: string; place: string }>> {
+function unambiguousPc4(
+  reference: Pick<ReferenceData, 'pc4'>,
+  municipalities: string[],
+): Map<string, Array<{ pc4: string; place: string }>> {
   const wanted = new Set(municipalities);
   const out = new Map<string, Array<{ pc4: string; place: string }>>(municipalities.map((m) => [m, []]));
   for (const [pc4, rows] of reference.pc4) {
@@ -80,7 +121,8 @@ export function generateSignals(reference: Pick<ReferenceData, 'pc4'>, options: 
   const households = Array.from({ length: householdCount }, (_, i) => {
     const municipality = options.municipalities[i % options.municipalities.length];
     const area = pick(areas.get(municipality) as Array<{ pc4: string; place: string }>);
-    const letters = String.fromCharCode(65 + Math.floor(random() * 26)) + String.fromCharCode(65 + Math.floor(random() * 26));
+    const letters =
+      String.fromCharCode(65 + Math.floor(random() * 26)) + String.fromCharCode(65 + Math.floor(random() * 26));
     return {
       postcode: `${area.pc4}${letters === 'SA' || letters === 'SD' || letters === 'SS' ? 'AB' : letters}`,
       houseNumber: 1 + Math.floor(random() * 250),
@@ -97,7 +139,8 @@ export function generateSignals(reference: Pick<ReferenceData, 'pc4'>, options: 
     const [sector, , creditors] = SECTOR_WEIGHTS.find(([, w]) => (roll -= w) < 0) ?? SECTOR_WEIGHTS[0];
     const creditorId = pick(creditors);
     const firstName = pick(FIRST_NAMES);
-    const daysInArrears = sector === Sector.CAK_ZORGVERZEKERINGEN ? 190 + Math.floor(random() * 60) : 30 + Math.floor(random() * 60);
+    const daysInArrears =
+      sector === Sector.CAK_ZORGVERZEKERINGEN ? 190 + Math.floor(random() * 60) : 30 + Math.floor(random() * 60);
     const signal: SignalInit = {
       creditorSignalRef: `${creditorId.slice(0, 4).toUpperCase()}-${options.seed ?? 1}-${i}`,
       kind: SignalKind.NEW,
@@ -111,7 +154,10 @@ export function generateSignals(reference: Pick<ReferenceData, 'pc4'>, options: 
       birthDate: addDays('1950-01-01', Math.floor(random() * 20000)),
       phone: `06${String(10000000 + Math.floor(random() * 89999999))}`,
       email: `${firstName.toLowerCase()}.${i}@example.org`,
-      postcode: random() < 0.2 ? `${household.postcode.slice(0, 4)} ${household.postcode.slice(4).toLowerCase()}` : household.postcode,
+      postcode:
+        random() < 0.2
+          ? `${household.postcode.slice(0, 4)} ${household.postcode.slice(4).toLowerCase()}`
+          : household.postcode,
       houseNumber: household.houseNumber,
       houseNumberAddition: household.houseNumberAddition,
       street: household.street,
@@ -136,6 +182,8 @@ export function toKafkaRecord({ creditorId, signal }: SyntheticSignal): KafkaRec
   const payload = encodeSignal(signal);
   return {
     key: signalKey(creditorId, signal.creditorSignalRef as string),
-    value: Buffer.from(encodeEnvelope({ creditorId, keyId: `${creditorId}-dev-1`, payload, signature: new Uint8Array() })),
+    value: Buffer.from(
+      encodeEnvelope({ creditorId, keyId: `${creditorId}-dev-1`, payload, signature: new Uint8Array() }),
+    ),
   };
 }

@@ -7,7 +7,8 @@ import { HubConfig } from '../config/hub-config.js';
 import { principalFromClaims, type Principal } from './principal.js';
 
 export const AUDIENCE = 'signaalhub';
-const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
+// jsonwebtoken (under passport-jwt) verifies these; EdDSA it does not support.
+const ALGORITHMS = ['ES256', 'RS256'] as const;
 
 type KeyCallback = (error: Error | null, key?: string) => void;
 
@@ -38,7 +39,7 @@ function keyProvider(config: HubConfig) {
     return (_request: unknown, rawJwt: string, done: KeyCallback) => {
       const header = decodeProtectedHeader(rawJwt);
       jwks({ alg: header.alg ?? 'RS256', kid: header.kid })
-        .then((key) => exportSPKI(key as CryptoKey))
+        .then((key) => exportSPKI(key as Parameters<typeof exportSPKI>[0]))
         .then((pem) => done(null, pem))
         .catch((error: Error) => done(error));
     };
