@@ -148,4 +148,32 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     await dlqConsumer.stop();
     await world.stopHub(hub);
   });
+
+  it('routes an ambiguous postcode by place name, and holds it unrouted rather than guess', async () => {
+    const [base] = generateSignals(reference, { count: 1, municipalities: ['GM0363'], seed: 3 });
+    const at = (ref: string, place: string) =>
+      toKafkaRecord({
+        creditorId: base.creditorId,
+        signal: { ...(base.signal as SignalInit), creditorSignalRef: ref, postcode: '1096 ab', houseNumber: 10, place },
+      });
+    const hub = await world.startHub();
+    await producer.send(world.topics.signals, [
+      at('AMS', 'Amsterdam'),
+      at('DUIVENDRECHT', 'Amsterdam-Duivendrecht'),
+      at('NO-PLACE', ''),
+      { ...at('UNKNOWN-PC4', 'Nergenshuizen'), value: toKafkaRecord({ creditorId: base.creditorId, signal: { ...(base.signal as SignalInit), creditorSignalRef: 'UNKNOWN-PC4', postcode: '1000AA', place: 'Nergenshuizen' } }).value },
+    ]);
+    await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 4);
+    const { rows } = await world.db.query(
+      `SELECT creditor_signal_ref AS ref, routing, routing_reason, municipality, case_id FROM signal ORDER BY 1`,
+    );
+    const byRef = Object.fromEntries(rows.map((r) => [r.ref, r]));
+    expect(byRef.AMS).toMatchObject({ routing: 'ROUTED', municipality: 'GM0363' });
+    expect(byRef.DUIVENDRECHT).toMatchObject({ routing: 'ROUTED', municipality: 'GM0437' });
+    expect(byRef['NO-PLACE']).toMatchObject({ routing: 'UNROUTED', routing_reason: 'AMBIGUOUS_POSTCODE', municipality: null, case_id: null });
+    expect(byRef['UNKNOWN-PC4']).toMatchObject({ routing: 'UNROUTED', routing_reason: 'UNKNOWN_POSTCODE', municipality: null });
+    // Same postcode and number in two municipalities: two households, never one shared case.
+    expect(byRef.AMS.case_id).not.toBe(byRef.DUIVENDRECHT.case_id);
+    await world.stopHub(hub);
+  });
 });

@@ -292,7 +292,7 @@ describe('validateSignal: rejection details carry no personal data', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     // Only "<field>: <kind of problem>".
-    expect(result.detail).toMatch(/^[a-zA-Z]+: [a-zA-Z0-9 ()\-]+$/);
+    expect(result.detail).toMatch(/^[a-zA-Z]+: [a-zA-Z0-9 ()-]+$/);
     for (const value of [...secrets, ...values]) expect(result.detail).not.toContain(value);
   });
 });

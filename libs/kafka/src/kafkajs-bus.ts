@@ -28,7 +28,15 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
     },
     retry: { retries: 8, initialRetryTime: 200 },
   });
-  return new KafkajsBus(kafka);
+  // Readiness probes must answer within a scrape interval, not after the client's full retry budget.
+  const probe = new Kafka({
+    clientId: `${options.clientId}-probe`,
+    brokers: options.brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    retry: { retries: 0 },
+  });
+  return new KafkajsBus(kafka, probe);
 }
 
 class KafkajsBus implements KafkaBus {
@@ -36,7 +44,10 @@ class KafkajsBus implements KafkaBus {
   private adminConnected: Promise<void> | null = null;
   private readonly closers: Array<() => Promise<void>> = [];
 
-  constructor(private readonly kafka: KafkaClient) {
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly probe: KafkaClient,
+  ) {
     this.admin = kafka.admin();
   }
 
@@ -93,7 +104,7 @@ class KafkajsBus implements KafkaBus {
           autoCommit: false,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: options.concurrency ?? 1,
-          eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
             if (!isRunning() || isStale() || batch.messages.length === 0) return;
             const messages: ConsumedMessage[] = batch.messages.map((m) => ({
               topic: batch.topic,
@@ -106,6 +117,9 @@ class KafkajsBus implements KafkaBus {
             }));
             await handler({ topic: batch.topic, partition: batch.partition, messages });
             const last = messages[messages.length - 1];
+            // resolveOffset moves kafkajs' own read position past the batch (without it the same
+            // batch is fetched again); the commit makes that position survive a restart.
+            resolveOffset(last.offset);
             // The committed offset is the next one to read.
             await consumer.commitOffsets([
               { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
@@ -130,12 +144,15 @@ class KafkajsBus implements KafkaBus {
   }
 
   async ping(): Promise<boolean> {
+    const admin = this.probe.admin();
     try {
-      await this.connectAdmin();
-      await this.admin.describeCluster();
+      await admin.connect();
+      await admin.describeCluster();
       return true;
     } catch {
       return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
     }
   }
 

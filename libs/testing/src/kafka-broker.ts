@@ -320,7 +320,9 @@ async function withStartLock<T>(dataDir: string, deadline: number, fn: () => Pro
         continue;
       }
       if (Date.now() > deadline)
-        throw new Error(`Another process (pid ${holder}) is still starting Kafka in ${dataDir}.`);
+        throw new Error(`Another process (pid ${holder}) is still starting Kafka in ${dataDir}.`, {
+          cause: error,
+        });
       await sleep(250);
     }
   }

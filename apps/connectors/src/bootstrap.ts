@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, type Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { ConnectorsConfig } from './config/connectors-config.js';
+import { ConnectorsModule } from './connectors.module.js';
+
+/** Builds the connectors app; used by `main.ts` and the tests alike. */
+export async function createConnectorsApp(config: ConnectorsConfig): Promise<INestApplication> {
+  const features: Array<Type | DynamicModule> = [];
+  if (config.NODE_ENV !== 'production') {
+    // Imported only here, so a production process never even loads the simulator or the test-data
+    // generator it depends on: the route cannot be switched on by accident.
+    const { SimulatorModule } = await import('./simulator/simulator.module.js');
+    features.push(SimulatorModule);
+  }
+  const app = await NestFactory.create(ConnectorsModule.forRoot(config, features), new ExpressAdapter(), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      // Unknown fields are refused rather than dropped, so a creditor's typo does not pass unnoticed.
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    }),
+  );
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

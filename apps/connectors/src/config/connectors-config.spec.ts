@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConnectorsConfig } from './connectors-config.js';
+
+describe('loadConnectorsConfig', () => {
+  it('applies the defaults around the one required variable', () => {
+    const config = loadConnectorsConfig({ KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092' });
+    expect(config.CONNECTORS_PORT).toBe(3100);
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.KAFKA_TOPIC_PREFIX).toBe('');
+    expect(config.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+  });
+
+  it('reads the port as a number and ignores unrelated variables', () => {
+    const config = loadConnectorsConfig({ KAFKA_BROKERS: 'localhost:9092', CONNECTORS_PORT: '0', SECRET_TOKEN: 'x' });
+    expect(config.CONNECTORS_PORT).toBe(0);
+    expect(Object.keys(config)).not.toContain('SECRET_TOKEN');
+  });
+
+  it('lists every problem at once, one line each', () => {
+    let error: unknown;
+    try {
+      loadConnectorsConfig({ CONNECTORS_PORT: 'abc', NODE_ENV: 'staging', KAFKA_BROKERS: '' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const lines = (error as Error).message.split('\n');
+    expect(lines[0]).toBe('Invalid connectors configuration:');
+    expect(lines).toContain('  - KAFKA_BROKERS is required');
+    expect(lines.some((l) => l.includes('CONNECTORS_PORT'))).toBe(true);
+    expect(lines.some((l) => l.includes('NODE_ENV'))).toBe(true);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('refuses a broker list that is not host:port', () => {
+    expect(() => loadConnectorsConfig({ KAFKA_BROKERS: 'localhost' })).toThrow(/host:port/);
+    expect(() => loadConnectorsConfig({ KAFKA_BROKERS: 'a:1,,b:2' })).toThrow(/host:port/);
+  });
+});

@@ -1,0 +1,1 @@
+export const KAFKA_BUS = Symbol('KAFKA_BUS');

