@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Profiler } from 'node:inspector';
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaBus, type ConsumedMessage, type KafkaBus } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
@@ -65,6 +66,7 @@ const POLL_MS = 250;
 const PARTITIONS = 4;
 
 /** The columns the hub's SignalStore inserts into `signal`, in its order. */
+// prettier-ignore
 const SIGNAL_COLUMNS = [
   'payload_sha256', 'creditor_id', 'creditor_signal_ref', 'kind', 'sector', 'signal_date', 'sent_at',
   'routing', 'routing_reason', 'municipality', 'case_id', 'household_key',
@@ -73,7 +75,7 @@ const SIGNAL_COLUMNS = [
   'amount_cents', 'arrears_since', 'customer_number', 'supply_end_date',
   'personal_contact_attempted', 'referred_to_debt_help', 'reminder_sent_on', 'objection_offered', 'objection_received',
   'crisis', 'warm_handover', 'source_topic', 'source_partition', 'source_offset',
-]; // prettier-ignore
+];
 
 const USAGE = `Usage: npm run bench -- ingest [--count N] [--runs R] [--seed S] [--profile]
   --count N   synthetic signals (default 200000)
@@ -189,7 +191,9 @@ export async function main(args: string[]): Promise<number> {
     platform: `${os.platform()} ${os.arch()}`,
   };
   say('Signaalhub ingest benchmark');
-  say(`machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM, Node ${machine.node}, ${machine.platform}`);
+  say(
+    `machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM, Node ${machine.node}, ${machine.platform}`,
+  );
   say(`N = ${int(options.count)} signals, ${options.runs} run(s) per measurement, seed ${options.seed}`);
 
   const work = mkdtempSync(join(os.tmpdir(), 'signaalhub-bench-'));
@@ -235,10 +239,16 @@ async function prepare(
 ): Promise<World & { produceSeconds: number; pipelineSeconds: number }> {
   let t = now();
   const reference = loadReferenceData();
-  const signals = generateSignals(reference, { count: options.count, municipalities: MUNICIPALITIES, seed: options.seed });
+  const signals = generateSignals(reference, {
+    count: options.count,
+    municipalities: MUNICIPALITIES,
+    seed: options.seed,
+  });
   const records = signals.map(toKafkaRecord);
   const bytes = records.reduce((sum, r) => sum + r.value.length, 0);
-  say(`generated ${int(records.length)} signals in ${secs((now() - t) / 1000, 1)} s (${int(bytes / records.length)} bytes/record, ${secs(bytes / 2 ** 20, 1)} MiB)`);
+  say(
+    `generated ${int(records.length)} signals in ${secs((now() - t) / 1000, 1)} s (${int(bytes / records.length)} bytes/record, ${secs(bytes / 2 ** 20, 1)} MiB)`,
+  );
 
   const topics = new HubTopics(prefix);
   await bus.ensureTopics([{ topic: topics.signals, partitions: PARTITIONS }]);
@@ -255,16 +265,22 @@ async function prepare(
   const ends = await bus.topicEndOffsets(topics.signals);
   const onTopic = [...ends.values()].reduce((a, b) => a + Number(b), 0);
   if (onTopic !== records.length) throw new Error(`topic holds ${onTopic} messages, expected ${records.length}`);
-  say(`produced to ${topics.signals} (${ends.size} partitions) in ${secs(produceSeconds)} s: ${int(records.length / produceSeconds)} signals/s`);
+  say(
+    `produced to ${topics.signals} (${ends.size} partitions) in ${secs(produceSeconds)} s: ${int(records.length / produceSeconds)} signals/s`,
+  );
 
   t = now();
   const accepted = runPipeline(reference, records, topics.signals);
   const pipelineSeconds = (now() - t) / 1000;
   const csvFile = join(work, 'signals.csv');
   writeCsv(csvFile, accepted);
-  say(`hub pipeline (decode, validate, route, hash) in-process, no I/O: ${int(records.length / pipelineSeconds)} signals/s; CSV for COPY written`);
+  say(
+    `hub pipeline (decode, validate, route, hash) in-process, no I/O: ${int(records.length / pipelineSeconds)} signals/s; CSV for COPY written`,
+  );
   if (accepted.length !== records.length) {
-    say(`note: ${records.length - accepted.length} generated signals are rejected or duplicates; the hub is expected to store ${accepted.length}`);
+    say(
+      `note: ${records.length - accepted.length} generated signals are rejected or duplicates; the hub is expected to store ${accepted.length}`,
+    );
   }
   say();
 
@@ -285,7 +301,11 @@ async function prepare(
 }
 
 /** The hub's own SignalPipeline over the produced records: the exact values the hub would insert. */
-function runPipeline(reference: ReturnType<typeof loadReferenceData>, records: KafkaRecord[], topic: string): AcceptedSignal[] {
+function runPipeline(
+  reference: ReturnType<typeof loadReferenceData>,
+  records: KafkaRecord[],
+  topic: string,
+): AcceptedSignal[] {
   const pipeline = new SignalPipeline(reference);
   const seen = new Set<string>();
   const accepted: AcceptedSignal[] = [];
@@ -334,6 +354,7 @@ function writeCsv(file: string, accepted: AcceptedSignal[]): void {
     let chunk: string[] = [];
     for (const s of accepted) {
       const g = s.signal;
+      // prettier-ignore
       const row = [
         s.payloadSha256, s.creditorId, g.creditorSignalRef, g.kind, g.sector, g.signalDate, g.sentAt,
         s.routing.kind === 'routed' ? 'ROUTED' : 'UNROUTED',
@@ -346,7 +367,7 @@ function writeCsv(file: string, accepted: AcceptedSignal[]): void {
         g.amountCents, g.arrearsSince, orNull(g.customerNumber), orNull(g.supplyEndDate),
         g.personalContactAttempted, g.referredToDebtHelp, orNull(g.reminderSentOn), g.objectionOffered, g.objectionReceived,
         g.crisis, g.warmHandover, s.source.topic, s.source.partition, s.source.offset,
-      ]; // prettier-ignore
+      ];
       chunk.push(row.map(field).join(','));
       if (chunk.length === 5_000) {
         writeSync(fd, `${chunk.join('\n')}\n`);
@@ -381,37 +402,66 @@ async function measure(
     say(`                      CPU s: ${cpuText(hub.cpu, hub.seconds)}`);
     const kafka = await kafkaRun(world, round);
     kafkaRuns.push(kafka);
-    say(`  kafkajs consume:    ${secs(kafka.seconds)} s, ${int(options.count / kafka.seconds)} signals/s (${kafka.batches} batches); CPU s: ${cpuText(kafka.cpu, kafka.seconds)}`);
+    say(
+      `  kafkajs consume:    ${secs(kafka.seconds)} s, ${int(options.count / kafka.seconds)} signals/s (${kafka.batches} batches); CPU s: ${cpuText(kafka.cpu, kafka.seconds)}`,
+    );
     const copy = await copyRun(world, round);
     copyRuns.push(copy);
-    say(`  PostgreSQL COPY:    ${secs(copy.seconds)} s, ${int(world.expectedRows / copy.seconds)} signals/s; CPU s: ${cpuText(copy.cpu, copy.seconds)}`);
+    say(
+      `  PostgreSQL COPY:    ${secs(copy.seconds)} s, ${int(world.expectedRows / copy.seconds)} signals/s; CPU s: ${cpuText(copy.cpu, copy.seconds)}`,
+    );
   }
 
   let profile: ProfileSummary | undefined;
   let profileFile: string | undefined;
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[:]/g, '-');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[:]/g, '-');
   mkdirSync(RESULTS_DIR, { recursive: true });
   if (options.profile) {
     say('profile run (extra, not measured; the profiler slows the hub down)');
-    const stopAt = { stop: undefined as undefined | (() => Promise<import('node:inspector').Profiler.Profile>) };
-    const run = await hubRun(world, options.runs + 1, async () => {
-      stopAt.stop = await startProfile();
+    let stopProfile: (() => Promise<Profiler.Profile>) | undefined;
+    let raw: Profiler.Profile | undefined;
+    const run = await hubRun(world, options.runs + 1, {
+      beforeStart: async () => {
+        stopProfile = await startProfile();
+      },
+      afterDone: async () => {
+        raw = await stopProfile?.();
+      },
     });
-    const raw = await (stopAt.stop as () => Promise<import('node:inspector').Profiler.Profile>)();
+    if (!raw) throw new Error('the profiler returned no profile');
     profileFile = join(RESULTS_DIR, `ingest-${stamp}.cpuprofile`);
     writeFileSync(profileFile, JSON.stringify(raw));
     profile = summariseProfile(raw, REPO_ROOT);
-    say(`  profiled hub run: ${secs(run.seconds)} s, ${int(world.expectedRows / run.seconds)} signals/s; CPU s: ${cpuText(run.cpu, run.seconds)}`);
+    say(
+      `  profiled hub run: ${secs(run.seconds)} s, ${int(world.expectedRows / run.seconds)} signals/s; CPU s: ${cpuText(run.cpu, run.seconds)}`,
+    );
   }
 
-  const hub = summarise('hub end-to-end', world.expectedRows, hubRuns.map((r) => r.seconds));
-  const kafka = summarise('kafkajs consume ceiling', options.count, kafkaRuns.map((r) => r.seconds));
-  const copy = summarise('PostgreSQL COPY ceiling', world.expectedRows, copyRuns.map((r) => r.seconds));
+  const hub = summarise(
+    'hub end-to-end',
+    world.expectedRows,
+    hubRuns.map((r) => r.seconds),
+  );
+  const kafka = summarise(
+    'kafkajs consume ceiling',
+    options.count,
+    kafkaRuns.map((r) => r.seconds),
+  );
+  const copy = summarise(
+    'PostgreSQL COPY ceiling',
+    world.expectedRows,
+    copyRuns.map((r) => r.seconds),
+  );
   const produce = summarise('(producer rate)', options.count, [world.produceSeconds]);
   const rows = [hub, kafka, copy, produce];
 
   say();
-  say(`Signaalhub ingest — N = ${int(options.count)}, ${options.runs} run(s), ${machine.cores} cores, Node ${machine.node}`);
+  say(
+    `Signaalhub ingest — N = ${int(options.count)}, ${options.runs} run(s), ${machine.cores} cores, Node ${machine.node}`,
+  );
   const table = textTable(
     ['measurement', 'median s', 'median signals/s', 'min signals/s', 'max signals/s', 'ratio to hub'],
     rows.map((s) => [
@@ -440,7 +490,12 @@ async function measure(
   if (profile) {
     say();
     say(`Where the hub's main JS thread spends its time (profiled run, ${secs(profile.totalMs / 1000, 1)} s sampled):`);
-    say(textTable(['area', 'self ms', 'share'], profile.areas.slice(0, 14).map((a) => [a.area, int(a.ms), `${(a.share * 100).toFixed(1)}%`])));
+    say(
+      textTable(
+        ['area', 'self ms', 'share'],
+        profile.areas.slice(0, 14).map((a) => [a.area, int(a.ms), `${(a.share * 100).toFixed(1)}%`]),
+      ),
+    );
     say();
     say(
       textTable(
@@ -463,7 +518,10 @@ async function measure(
     municipalities: MUNICIPALITIES,
     targetPerSecond: TARGET_PER_SECOND,
     summary: Object.fromEntries(
-      rows.map((s) => [s.name, { ...s, ratioToHub: s.medianRate / hub.medianRate }] as [string, Summary & { ratioToHub: number }]),
+      rows.map(
+        (s) =>
+          [s.name, { ...s, ratioToHub: s.medianRate / hub.medianRate }] as [string, Summary & { ratioToHub: number }],
+      ),
     ),
     hubRuns,
     kafkaRuns,
@@ -483,9 +541,24 @@ async function measure(
       targetLabel: `target ${int(TARGET_PER_SECOND)} signals/s`,
       bars: [
         { label: 'hub end-to-end', value: hub.medianRate, note: `${secs(hub.medianSeconds)} s`, colour: '#1f77b4' },
-        { label: 'kafkajs consume', value: kafka.medianRate, note: `ceiling, ${secs(kafka.medianSeconds)} s`, colour: '#7f7f7f' },
-        { label: 'PostgreSQL COPY', value: copy.medianRate, note: `ceiling, ${secs(copy.medianSeconds)} s`, colour: '#7f7f7f' },
-        { label: 'producer', value: produce.medianRate, note: `1 run, ${secs(produce.medianSeconds)} s`, colour: '#bcbd22' },
+        {
+          label: 'kafkajs consume',
+          value: kafka.medianRate,
+          note: `ceiling, ${secs(kafka.medianSeconds)} s`,
+          colour: '#7f7f7f',
+        },
+        {
+          label: 'PostgreSQL COPY',
+          value: copy.medianRate,
+          note: `ceiling, ${secs(copy.medianSeconds)} s`,
+          colour: '#7f7f7f',
+        },
+        {
+          label: 'producer',
+          value: produce.medianRate,
+          note: `1 run, ${secs(produce.medianSeconds)} s`,
+          colour: '#bcbd22',
+        },
       ],
     }),
   );
@@ -495,7 +568,11 @@ async function measure(
 }
 
 /** a) The hub in-process against a fresh database and consumer group. */
-async function hubRun(world: World, round: number, beforeStart?: () => Promise<void>): Promise<HubRun> {
+async function hubRun(
+  world: World,
+  round: number,
+  hooks: { beforeStart?: () => Promise<void>; afterDone?: () => Promise<void> } = {},
+): Promise<HubRun> {
   const dbName = `bench_hub_${world.id}_${round}`;
   const url = await createDatabase(world.infra.databaseServer, dbName);
   await runMigrations(url);
@@ -517,7 +594,7 @@ async function hubRun(world: World, round: number, beforeStart?: () => Promise<v
   let app: INestApplication | undefined;
   let bootError: unknown;
   try {
-    await beforeStart?.();
+    await hooks.beforeStart?.();
     const cpu0 = sampleCpu(world.infra);
     const t0 = now();
     let bootSeconds = Number.NaN;
@@ -545,7 +622,9 @@ async function hubRun(world: World, round: number, beforeStart?: () => Promise<v
       if (stored >= expected) break;
       if (end - t0 > timeoutMs) {
         const lag = await world.bus.consumerLag(group, world.topics.signals).catch(() => Number.NaN);
-        throw new Error(`hub stored only ${stored}/${expected} signals in ${secs(timeoutMs / 1000, 0)} s (consumer lag ${lag})`);
+        throw new Error(
+          `hub stored only ${stored}/${expected} signals in ${secs(timeoutMs / 1000, 0)} s (consumer lag ${lag})`,
+        );
       }
       if (end - lastReport > 10_000) {
         say(`    … ${int(stored)}/${int(expected)} stored after ${secs((end - t0) / 1000, 1)} s`);
@@ -554,6 +633,7 @@ async function hubRun(world: World, round: number, beforeStart?: () => Promise<v
       await sleep(Math.max(0, POLL_MS - (now() - end)));
     }
     const cpu1 = sampleCpu(world.infra);
+    await hooks.afterDone?.();
     if (stored !== expected) throw new Error(`hub stored ${stored} signals, expected exactly ${expected}`);
     await booting;
     // The offsets are committed right after each batch's transaction; confirm the group caught up.
@@ -588,7 +668,12 @@ async function kafkaRun(world: World, round: number): Promise<KafkaRun> {
   const bus = createKafkaBus({ brokers: world.infra.brokers.split(','), clientId: 'signaalhub-bench-raw' });
   const group = `${world.prefix}raw-${round}`;
   world.groups.push(group);
-  const consumer = bus.createConsumer({ groupId: group, topics: [world.topics.signals], fromBeginning: true, concurrency: 2 });
+  const consumer = bus.createConsumer({
+    groupId: group,
+    topics: [world.topics.signals],
+    fromBeginning: true,
+    concurrency: 2,
+  });
   const total = world.options.count;
   let counted = 0;
   let batches = 0;
@@ -642,9 +727,13 @@ function psql(url: string, command: string): Promise<void> {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', (error) =>
-      reject(new Error(`psql is needed for the COPY ceiling (${(error as NodeJS.ErrnoException).code ?? error.message})`)),
+      reject(
+        new Error(`psql is needed for the COPY ceiling (${(error as NodeJS.ErrnoException).code ?? error.message})`),
+      ),
     );
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited with ${code}: ${stderr.trim()}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`psql exited with ${code}: ${stderr.trim()}`)),
+    );
   });
 }
 

@@ -33,7 +33,9 @@ if (!benchmark || name === '--help' || name === '-h') {
   try {
     code = await (await benchmark.load()).main(args);
   } catch (error) {
-    process.stderr.write(`\nbench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `\nbench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     code = 1;
   }
 }

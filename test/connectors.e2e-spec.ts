@@ -16,7 +16,11 @@ function brokers(): string {
 }
 
 /** Polls until `check` holds; for waiting on Kafka delivery, not for measuring time. */
-async function eventually<T>(probe: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function eventually<T>(
+  probe: () => T | Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!check(value) && Date.now() < deadline) {
@@ -63,7 +67,10 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
       received.push(...batch.messages);
     });
     try {
-      await eventually(() => received.length, (n) => n >= count);
+      await eventually(
+        () => received.length,
+        (n) => n >= count,
+      );
       return received;
     } finally {
       await consumer.stop();
@@ -82,7 +89,9 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
 
   it('answers liveness, and readiness with Kafka up', async () => {
     await request(app.getHttpServer()).get('/health').expect(200, { status: 'ok' });
-    await request(app.getHttpServer()).get('/health/ready').expect(200, { status: 'ok', checks: { kafka: 'up' } });
+    await request(app.getHttpServer())
+      .get('/health/ready')
+      .expect(200, { status: 'ok', checks: { kafka: 'up' } });
   });
 
   it('reports readiness down (503) when Kafka cannot be reached, while liveness stays up', async () => {
@@ -123,7 +132,9 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
 
     // Counted per creditor, adding up to exactly what Kafka acknowledged.
     const metrics = (await request(app.getHttpServer()).get('/metrics')).text;
-    const perCreditor = [...metrics.matchAll(/^signaalhub_connectors_signals_published_total\{creditor="[^"]+"\} (\d+)$/gm)];
+    const perCreditor = [
+      ...metrics.matchAll(/^signaalhub_connectors_signals_published_total\{creditor="[^"]+"\} (\d+)$/gm),
+    ];
     expect(perCreditor.length).toBeGreaterThan(1);
     expect(perCreditor.reduce((sum, m) => sum + Number(m[1]), 0)).toBe(50);
   });
@@ -138,9 +149,18 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
     expect(problems).toMatch(/count/);
     expect(problems).toMatch(/municipalit/);
 
-    await request(app.getHttpServer()).post('/v1/simulator/signals').send({ count: 100_001, municipalities: ['GM0363'] }).expect(400);
-    await request(app.getHttpServer()).post('/v1/simulator/signals').send({ count: '5', municipalities: ['GM0363'] }).expect(400);
-    await request(app.getHttpServer()).post('/v1/simulator/signals').send({ count: 5, municipalities: 'GM0363' }).expect(400);
+    await request(app.getHttpServer())
+      .post('/v1/simulator/signals')
+      .send({ count: 100_001, municipalities: ['GM0363'] })
+      .expect(400);
+    await request(app.getHttpServer())
+      .post('/v1/simulator/signals')
+      .send({ count: '5', municipalities: ['GM0363'] })
+      .expect(400);
+    await request(app.getHttpServer())
+      .post('/v1/simulator/signals')
+      .send({ count: 5, municipalities: 'GM0363' })
+      .expect(400);
     await request(app.getHttpServer())
       .post('/v1/simulator/signals')
       .send({ count: 5, municipalities: ['GM0363'], creditor: 'x' })

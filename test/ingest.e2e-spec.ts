@@ -4,6 +4,7 @@ import { Sector, SignalKind, encodeEnvelope, encodeSignal, type SignalInit } fro
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, toKafkaRecord, type SyntheticSignal } from '@signaalhub/testing';
+import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
 const reference = loadReferenceData();
@@ -174,6 +175,20 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     expect(byRef['UNKNOWN-PC4']).toMatchObject({ routing: 'UNROUTED', routing_reason: 'UNKNOWN_POSTCODE', municipality: null });
     // Same postcode and number in two municipalities: two households, never one shared case.
     expect(byRef.AMS.case_id).not.toBe(byRef.DUIVENDRECHT.case_id);
+
+    // The operator sees the held-back signals; a worker does not.
+    const query = '{ unroutedSignals { totalCount edges { node { creditorSignalRef reason postcode } } } }';
+    const operator = await gql<{ unroutedSignals: { totalCount: number; edges: Array<{ node: { creditorSignalRef: string; reason: string } }> } }>(
+      hub, query, {}, await world.token({ roles: ['operator'], sub: 'operator-1' }),
+    );
+    expect(operator.errors).toBeUndefined();
+    expect(operator.data!.unroutedSignals.totalCount).toBe(2);
+    expect(operator.data!.unroutedSignals.edges.map((e) => `${e.node.creditorSignalRef}:${e.node.reason}`).sort()).toEqual([
+      'NO-PLACE:AMBIGUOUS_POSTCODE',
+      'UNKNOWN-PC4:UNKNOWN_POSTCODE',
+    ]);
+    const worker = await gql(hub, query, {}, await world.token({ roles: ['worker'], municipality: 'GM0363' }));
+    expect(errorCodes(worker)).toEqual(['FORBIDDEN']);
     await world.stopHub(hub);
   });
 });

@@ -69,7 +69,9 @@ export async function startInfra(work: string, log: (message: string) => void): 
       postgresPid: pg.pid,
       kafkaPid: kafka.pid,
       describe: {
-        postgres: pg.embedded ? `embedded (fsync=off) at ${new URL(pg.url).host}` : `DATABASE_URL (${new URL(pg.url).host})`,
+        postgres: pg.embedded
+          ? `embedded (fsync=off) at ${new URL(pg.url).host}`
+          : `DATABASE_URL (${new URL(pg.url).host})`,
         kafka: kafka.embedded ? `embedded single node at ${kafka.brokers}` : `KAFKA_BROKERS (${kafka.brokers})`,
       },
       stop,

@@ -59,7 +59,12 @@ export function summariseProfile(profile: Profiler.Profile, repoRoot: string, to
     const area = areaOf(url, functionName, repoRoot);
     byArea.set(area, (byArea.get(area) ?? 0) + ms);
     const name = functionName || '(anonymous)';
-    const file = url ? url.replace(/^file:\/\//, '').replace(repoRoot, '').replace(/^.*\/node_modules\//, '') : '';
+    const file = url
+      ? url
+          .replace(/^file:\/\//, '')
+          .replace(repoRoot, '')
+          .replace(/^.*\/node_modules\//, '')
+      : '';
     const where = file ? `${file}:${lineNumber + 1}` : '';
     const key = `${name}@${where}`;
     const entry = byFunction.get(key) ?? { name, where, ms: 0 };

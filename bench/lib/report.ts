@@ -63,7 +63,13 @@ function niceStep(max: number, ticks: number): number {
 }
 
 /** Vertical bars of signals/s on a linear axis, with the target as a dashed horizontal line. */
-export function barChartSvg(options: { title: string; subtitle: string; bars: Bar[]; target: number; targetLabel: string }): string {
+export function barChartSvg(options: {
+  title: string;
+  subtitle: string;
+  bars: Bar[];
+  target: number;
+  targetLabel: string;
+}): string {
   const { bars, target } = options;
   const width = 860;
   const height = 480;

@@ -16,6 +16,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { KafkaModule } from './kafka/kafka.module.js';
 import { loggerOptions } from './logging/logger.options.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { RoutingModule } from './routing/routing.module.js';
 
 /** The hub: ingest, GraphQL API and operations endpoints, built from one validated config. */
 @Module({})
@@ -40,6 +41,7 @@ export class HubModule {
         AuthModule,
         CasesModule,
         IngestModule,
+        RoutingModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [CasesModule],

@@ -30,7 +30,9 @@ export class ConnectorsConfig {
   KAFKA_TOPIC_PREFIX: string = '';
 
   get kafkaBrokers(): string[] {
-    return this.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+    return this.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
   }
 }
 
@@ -41,15 +43,11 @@ export class ConfigError extends Error {}
 const KEYS = ['KAFKA_BROKERS', 'CONNECTORS_PORT', 'NODE_ENV', 'KAFKA_TOPIC_PREFIX'] as const;
 
 export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
-  const defined = Object.fromEntries(
-    KEYS.map((key) => [key, env[key]]).filter(([, v]) => v !== undefined && v !== ''),
-  );
+  const defined = Object.fromEntries(KEYS.map((key) => [key, env[key]]).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(ConnectorsConfig, defined, { exposeDefaultValues: true });
   const problems = validateSync(config).map((e) =>
     // A missing variable trips every constraint on it; one line saying it is missing is clearer.
-    e.value === undefined
-      ? `${e.property} is required`
-      : [...new Set(Object.values(e.constraints ?? {}))].join('; '),
+    e.value === undefined ? `${e.property} is required` : [...new Set(Object.values(e.constraints ?? {}))].join('; '),
   );
   if (problems.length > 0) {
     throw new ConfigError(`Invalid connectors configuration:\n  - ${problems.join('\n  - ')}`);

@@ -46,7 +46,8 @@ export function municipalityProblems(
   const routable = new Set<string>();
   for (const rows of reference.pc4.values()) if (rows.length === 1) routable.add(rows[0].gmCode);
   return codes.flatMap((code) => {
-    if (!reference.municipalities.has(code)) return [`${code} is not a municipality in reference year ${reference.version}`];
+    if (!reference.municipalities.has(code))
+      return [`${code} is not a municipality in reference year ${reference.version}`];
     if (!routable.has(code)) return [`${code} has no postcode area of its own to place synthetic addresses in`];
     return [];
   });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { HubException } from '../errors/hub-exception.js';
+import { decodeCursor, encodeCursor, isUuid } from '../graphql/cursor.js';
 import {
   CaseStatusValue,
   CreditorSpread,
@@ -14,7 +15,6 @@ import {
 } from './dto/case.types.js';
 import type { CasesArgs } from './dto/cases.args.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface CaseRow {
   id: string;
@@ -63,7 +63,7 @@ export class CasesService {
 
     if (args.after) {
       const cursor = decodeCursor(args.after);
-      params.push(cursor.lastSignalDate, cursor.id);
+      params.push(cursor.sortValue, cursor.id);
       where.push(`(c.last_signal_date, c.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
     }
     params.push(args.first + 1);
@@ -79,8 +79,8 @@ export class CasesService {
     const page = rows.slice(0, args.first).map(toCase);
     await this.audit.record(principal, { action: 'CASES_LISTED', subjectType: 'case', subjectIds: page.map((c) => c.id) });
     return {
-      edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
+      edges: page.map((node) => ({ cursor: caseCursor(node), node })),
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? caseCursor(page[page.length - 1]) : null },
       totalCount: count,
     };
   }
@@ -88,7 +88,7 @@ export class CasesService {
   /** One case of the principal's municipality; any other id answers NOT_FOUND, confirming nothing. */
   async get(principal: Principal, id: string): Promise<CaseType> {
     const municipality = requireMunicipality(principal);
-    if (!UUID.test(id)) throw new HubException('NOT_FOUND', 'Case not found');
+    if (!isUuid(id)) throw new HubException('NOT_FOUND', 'Case not found');
     const rows: CaseRow[] = await this.dataSource.query(
       `SELECT * FROM signal_case WHERE id = $1 AND municipality = $2`,
       [id, municipality],
@@ -175,17 +175,6 @@ function toCase(row: CaseRow): CaseType {
   };
 }
 
-function encodeCursor(c: Pick<CaseType, 'lastSignalDate' | 'id'>): string {
-  return Buffer.from(JSON.stringify([c.lastSignalDate, c.id])).toString('base64url');
+function caseCursor(c: CaseType): string {
+  return encodeCursor(c.lastSignalDate ?? '', c.id);
 }
-
-function decodeCursor(cursor: string): { lastSignalDate: string; id: string } {
-  try {
-    const [lastSignalDate, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof lastSignalDate === 'string' && typeof id === 'string' && UUID.test(id)) return { lastSignalDate, id };
-  } catch {
-    // fall through to the coded error
-  }
-  throw new HubException('BAD_USER_INPUT', 'Invalid cursor');
-}
-

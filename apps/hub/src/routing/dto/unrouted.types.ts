@@ -1,0 +1,37 @@
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { PageInfoType, SectorValue } from '../../cases/dto/case.types.js';
+
+@ObjectType('UnroutedSignal', {
+  description: 'A signal no municipality could be chosen for: unknown postcode, or a PC4 the place name did not decide',
+})
+export class UnroutedSignalType {
+  @Field(() => ID) id!: string;
+  @Field() creditorId!: string;
+  @Field() creditorSignalRef!: string;
+  @Field(() => SectorValue) sector!: SectorValue;
+  @Field() signalDate!: string;
+  @Field() postcode!: string;
+  @Field(() => String, { nullable: true }) place!: string | null;
+  @Field({ description: 'UNKNOWN_POSTCODE or AMBIGUOUS_POSTCODE' }) reason!: string;
+  @Field() receivedAt!: Date;
+}
+
+@ObjectType('UnroutedSignalEdge')
+export class UnroutedSignalEdgeType {
+  @Field() cursor!: string;
+  @Field(() => UnroutedSignalType) node!: UnroutedSignalType;
+}
+
+@ObjectType('UnroutedSignalConnection')
+export class UnroutedSignalConnectionType {
+  @Field(() => [UnroutedSignalEdgeType]) edges!: UnroutedSignalEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ArgsType()
+export class UnroutedSignalsArgs {
+  @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(200) first: number = 50;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() after?: string;
+}
