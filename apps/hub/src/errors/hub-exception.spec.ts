@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import { formatError, HubException } from './hub-exception.js';
+
+describe('formatError', () => {
+  it('passes a coded domain error with its code and message only', () => {
+    const error = new GraphQLError('wrapped', { originalError: new HubException('NOT_FOUND', 'Case not found') });
+    expect(formatError({ message: 'wrapped', path: ['case'] }, error)).toEqual({
+      message: 'Case not found',
+      path: ['case'],
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('hides unexpected errors behind INTERNAL_SERVER_ERROR, without message, SQL or stack', () => {
+    const leak = new GraphQLError('duplicate key value violates unique constraint "signal_payload_uq"', {
+      originalError: new Error('relation "signal" ...'),
+    });
+    const formatted = formatError(
+      { message: leak.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x (y.ts:1:1)'] } },
+      leak,
+    );
+    expect(formatted).toEqual({ message: 'Internal error', path: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('keeps the codes of GraphQL validation and parse errors but drops everything else in extensions', () => {
+    const formatted = formatError(
+      { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['…'] } },
+      new GraphQLError('Cannot query field "x"'),
+    );
+    expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+});

@@ -1,0 +1,74 @@
+// docker-compose.yml and the Dockerfile cannot be run here (no Docker engine), so they are checked
+// statically: dclint validates the compose file against the compose specification plus its
+// best-practice rules, and the checks below keep the file pointing at things that exist.
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { REPO_ROOT } from './paths.js';
+
+const DCLINT = join(REPO_ROOT, 'node_modules/.bin/dclint');
+
+/** Runs dclint; warnings count as failures too (`--max-warnings 0`), so the file stays clean. */
+function dclint(file: string): { status: number; output: string } {
+  try {
+    execFileSync(DCLINT, [file, '--max-warnings', '0', '--color', 'false'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    return { status: 0, output: '' };
+  } catch (error) {
+    const { status, stdout, stderr } = error as { status: number | null; stdout?: string; stderr?: string };
+    return { status: status ?? -1, output: `${stdout ?? ''}${stderr ?? ''}` };
+  }
+}
+
+interface ComposeService {
+  build?: { context: string; target?: string };
+  image?: string;
+  command?: string[];
+}
+
+describe('docker-compose.yml', () => {
+  it('passes dclint (compose specification and lint rules) with exit code 0', () => {
+    // The output is part of the compared object, so a failure shows dclint's findings.
+    expect(dclint('docker-compose.yml')).toEqual({ status: 0, output: '' });
+  });
+
+  it('is really checked: dclint rejects a compose file that breaks the specification', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-spec-'));
+    try {
+      const file = join(dir, 'docker-compose.yml');
+      writeFileSync(file, 'name: broken\nservices:\n  web:\n    image: nginx:1\n    not_a_compose_key: true\n');
+      expect(dclint(file).status).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, ComposeService>;
+  };
+
+  it('runs the whole stack: postgres, kafka, hub and connectors', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['connectors', 'hub', 'kafka', 'postgres']);
+  });
+
+  it.each(['hub', 'connectors'])(
+    '%s builds a Dockerfile target that exists and starts an entry point that exists',
+    (name) => {
+      const service = compose.services[name]!;
+      const dockerfile = readFileSync(join(REPO_ROOT, service.build?.context ?? '.', 'Dockerfile'), 'utf8');
+      const targets = [...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)\s*$/gim)].map((m) => m[1]);
+      expect(targets).toContain(service.build?.target);
+
+      const entry = service.command?.at(-1) ?? '';
+      expect(entry).toBe(`apps/${name}/src/main.ts`);
+      expect(existsSync(join(REPO_ROOT, entry))).toBe(true);
+      expect(service.command).toContain('./tools/ts/register.mjs');
+    },
+  );
+});
