@@ -207,6 +207,10 @@ export async function main(args: string[]): Promise<number> {
     `machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM, Node ${machine.node}, ${machine.platform}`,
   );
   say(`N = ${int(options.count)} signals, ${options.runs} run(s) per measurement, seed ${options.seed}`);
+  const loadAtStart = os.loadavg();
+  say(
+    `load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} (other work on the machine skews every figure)`,
+  );
 
   const work = mkdtempSync(join(os.tmpdir(), 'signaalhub-bench-'));
   const started = now();
@@ -229,7 +233,14 @@ export async function main(args: string[]): Promise<number> {
     say();
 
     const world = await prepare(options, infra, bus, prefix, id, groups, work);
-    const result = await measure(world, machine, { postgres: serverVersion, kafka: infra.describe.kafka });
+    const result = await measure(
+      world,
+      { ...machine, loadAverageAtStart: loadAtStart.join(' ') },
+      {
+        postgres: serverVersion,
+        kafka: infra.describe.kafka,
+      },
+    );
     return result;
   } finally {
     await bus.close().catch(() => undefined);
@@ -470,6 +481,9 @@ async function measure(
   const produce = summarise('(producer rate)', options.count, [world.produceSeconds]);
   const rows = [hub, kafka, copy, produce];
 
+  const loadAtEnd = os.loadavg();
+  machine.loadAverageAtEnd = loadAtEnd.join(' ');
+  say(`load average at end: ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`);
   say();
   say(
     `Signaalhub ingest — N = ${int(options.count)}, ${options.runs} run(s), ${machine.cores} cores, Node ${machine.node}`,
@@ -492,7 +506,7 @@ async function measure(
       `consumer connect and group join included, nothing subtracted) until count(*) FROM signal = ${int(world.expectedRows)} (polled every ${POLL_MS} ms).`,
     `  median createHubApp ${secs(medianOf(hubRuns.map((r) => r.bootSeconds)))} s, first row at ${secs(medianOf(hubRuns.map((r) => r.firstRowSeconds)))} s, ` +
       `10–90% rate ${int(medianOf(hubRuns.map((r) => r.steadyRate)))} signals/s; consumer lag 0 confirmed after every run.`,
-    `kafkajs ceiling: libs/kafka createConsumer with the hub's settings (concurrency 2, per-batch commit), handler only counts; includes connect + group join.`,
+    `kafkajs ceiling: libs/kafka createConsumer with the hub's settings (concurrency 2, per-batch commit), handler only counts; timed until every partition is read to its end offset; includes connect + group join.`,
     `COPY ceiling: psql \\copy of a CSV (the same 39 columns, values from the hub's own SignalPipeline) into signal_copy ` +
       `(LIKE signal INCLUDING ALL: same defaults, CHECKs and 5 indexes; no FK, no household/case upserts); includes psql start-up.`,
     `producer: measured once, ${int(PRODUCE_CHUNK)}-message sends one after another, acks=all, ${PARTITIONS} partitions.`,

@@ -27,7 +27,18 @@ interface CasesData {
   cases: {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ cursor: string; node: { id: string; municipality: string; creditorCount: number; creditorSpread: string; totalAmountCents: string; sectors: string[]; signalCount: number } }>;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        municipality: string;
+        creditorCount: number;
+        creditorSpread: string;
+        totalAmountCents: string;
+        sectors: string[];
+        signalCount: number;
+      };
+    }>;
   };
 }
 
@@ -42,9 +53,17 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
     await world.ensureTopics();
     hub = await world.startHub();
     const producer = await world.bus.createProducer();
-    const signals = generateSignals(loadReferenceData(), { count: 400, municipalities: ['GM0363', 'GM0599'], seed: 5, households: 220 });
+    const signals = generateSignals(loadReferenceData(), {
+      count: 400,
+      municipalities: ['GM0363', 'GM0599'],
+      seed: 5,
+      households: 220,
+    });
     await producer.send(world.topics.signals, signals.map(toKafkaRecord));
-    await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 400);
+    await world.eventually(
+      () => world.count('SELECT count(*) FROM signal'),
+      (n) => n >= 400,
+    );
     amsterdam = await world.token({ roles: ['worker'], municipality: 'GM0363', sub: 'worker-ams' });
     rotterdam = await world.token({ roles: ['worker'], municipality: 'GM0599', sub: 'worker-rdam' });
   });
@@ -79,7 +98,12 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
     const seen = new Set<string>();
     let after: string | null = null;
     do {
-      const res: Awaited<ReturnType<typeof gql<CasesData>>> = await gql<CasesData>(hub, CASES, { first: 25, after }, amsterdam);
+      const res: Awaited<ReturnType<typeof gql<CasesData>>> = await gql<CasesData>(
+        hub,
+        CASES,
+        { first: 25, after },
+        amsterdam,
+      );
       expect(res.errors).toBeUndefined();
       const page = res.data!.cases;
       expect(page.totalCount).toBe(expected);
@@ -95,10 +119,14 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
 
   it('filters on creditor spread, sector and minimum amount', async () => {
     const multi = await gql<CasesData>(hub, CASES, { first: 200, filter: { creditorSpread: 'MULTI' } }, amsterdam);
-    const multiCount = await world.count(`SELECT count(*) FROM signal_case WHERE municipality = 'GM0363' AND creditor_count > 1`);
+    const multiCount = await world.count(
+      `SELECT count(*) FROM signal_case WHERE municipality = 'GM0363' AND creditor_count > 1`,
+    );
     expect(multiCount).toBeGreaterThan(0);
     expect(multi.data!.cases.totalCount).toBe(multiCount);
-    expect(multi.data!.cases.edges.every((e) => e.node.creditorCount > 1 && e.node.creditorSpread === 'MULTI')).toBe(true);
+    expect(multi.data!.cases.edges.every((e) => e.node.creditorCount > 1 && e.node.creditorSpread === 'MULTI')).toBe(
+      true,
+    );
 
     const water = await gql<CasesData>(hub, CASES, { first: 200, filter: { sector: 'WATER' } }, amsterdam);
     expect(water.data!.cases.totalCount).toBe(
@@ -109,7 +137,9 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
     const large = await gql<CasesData>(hub, CASES, { first: 200, filter: { minimumAmountCents: 200000 } }, amsterdam);
     expect(large.data!.cases.edges.every((e) => BigInt(e.node.totalAmountCents) >= 200000n)).toBe(true);
     expect(large.data!.cases.totalCount).toBe(
-      await world.count(`SELECT count(*) FROM signal_case WHERE municipality = 'GM0363' AND total_amount_cents >= 200000`),
+      await world.count(
+        `SELECT count(*) FROM signal_case WHERE municipality = 'GM0363' AND total_amount_cents >= 200000`,
+      ),
     );
   });
 
@@ -118,9 +148,9 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
       `SELECT c.id, count(s.id)::int AS n FROM signal_case c JOIN signal s ON s.case_id = c.id
        WHERE c.municipality = 'GM0363' GROUP BY c.id ORDER BY count(s.id) DESC LIMIT 1`,
     );
-    const res = await gql<{ case: { id: string; household: { postcode: string }; signals: Array<{ creditorId: string }> } }>(
-      hub, CASE, { id: rows[0].id }, amsterdam,
-    );
+    const res = await gql<{
+      case: { id: string; household: { postcode: string }; signals: Array<{ creditorId: string }> };
+    }>(hub, CASE, { id: rows[0].id }, amsterdam);
     expect(res.errors).toBeUndefined();
     expect(res.data!.case.signals).toHaveLength(rows[0].n);
     expect(res.data!.case.household.postcode).toMatch(/^[1-9]\d{3}[A-Z]{2}$/);

@@ -34,8 +34,14 @@ describe('hub operations: health, readiness, metrics, configuration', () => {
   it('counts consumed, stored and rejected signals, by reason, in Prometheus format', async () => {
     const producer = await world.bus.createProducer();
     const signals = generateSignals(loadReferenceData(), { count: 20, municipalities: ['GM0344'], seed: 4 });
-    await producer.send(world.topics.signals, [...signals.map(toKafkaRecord), { key: 'x', value: Buffer.from('not protobuf at all') }]);
-    await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 20);
+    await producer.send(world.topics.signals, [
+      ...signals.map(toKafkaRecord),
+      { key: 'x', value: Buffer.from('not protobuf at all') },
+    ]);
+    await world.eventually(
+      () => world.count('SELECT count(*) FROM signal'),
+      (n) => n >= 20,
+    );
     const body = await world.eventually(
       async () => (await request(hub.getHttpServer()).get('/metrics')).text,
       (text) => /signaalhub_signals_rejected_total\{reason="MALFORMED"\} 1/.test(text),
@@ -56,6 +62,7 @@ describe('hub operations: health, readiness, metrics, configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'NODE_ENV', 'AUTH_JWKS_URL']) expect(message).toContain(name);
+    for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'NODE_ENV', 'AUTH_JWKS_URL'])
+      expect(message).toContain(name);
   });
 });

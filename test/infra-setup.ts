@@ -1,7 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startEmbeddedPostgres, startKafkaBroker, ensureKafkaJars, stopKafkaBroker } from '@signaalhub/testing';
+import {
+  freePort,
+  startEmbeddedPostgres,
+  startKafkaBroker,
+  ensureKafkaJars,
+  stopKafkaBroker,
+} from '@signaalhub/testing';
 
 /**
  * Starts the real infrastructure the integration tests share, once per run: an embedded

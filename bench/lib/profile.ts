@@ -55,7 +55,7 @@ export function summariseProfile(profile: Profiler.Profile, repoRoot: string, to
   for (const node of profile.nodes) {
     const ms = selfMs.get(node.id) ?? 0;
     if (ms === 0) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url } = node.callFrame;
     const area = areaOf(url, functionName, repoRoot);
     byArea.set(area, (byArea.get(area) ?? 0) + ms);
     const name = functionName || '(anonymous)';
@@ -65,7 +65,8 @@ export function summariseProfile(profile: Profiler.Profile, repoRoot: string, to
           .replace(repoRoot, '')
           .replace(/^.*\/node_modules\//, '')
       : '';
-    const where = file ? `${file}:${lineNumber + 1}` : '';
+    // V8 reports lines of the SWC output, not of the .ts source, so only the file is shown.
+    const where = file;
     const key = `${name}@${where}`;
     const entry = byFunction.get(key) ?? { name, where, ms: 0 };
     entry.ms += ms;

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaBus, type KafkaBus } from '@signaalhub/kafka';
-import { createDatabase, dropDatabase, ensureDevKeyPair, mintToken, type DevKeyPair, type TokenClaims } from '@signaalhub/testing';
+import {
+  createDatabase,
+  dropDatabase,
+  ensureDevKeyPair,
+  mintToken,
+  type DevKeyPair,
+  type TokenClaims,
+} from '@signaalhub/testing';
 import pg from 'pg';
 import { createHubApp } from '../../apps/hub/src/bootstrap.js';
 import { loadHubConfig, type HubConfig } from '../../apps/hub/src/config/hub-config.js';

@@ -3,8 +3,9 @@ import type { KafkaBus } from '@signaalhub/kafka';
 import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
 
 /**
- * The Kafka client retries a failed connection for half a minute; a readiness probe has to answer
- * well within its own timeout (typically 1–5 s), so an unanswered ping counts as down.
+ * The bus's ping fails fast on a refused connection, but a broker that accepts and then stalls would
+ * hold it for the client's request timeout (30 s); a probe has to answer within its own (typically
+ * 1–5 s), so an unanswered ping counts as down.
  */
 const READY_TIMEOUT_MS = 2_500;
 

@@ -3,11 +3,27 @@ import { principalFromClaims } from './principal.js';
 
 describe('principalFromClaims', () => {
   it.each([
-    ['a worker with a municipality', { sub: 'w1', roles: ['worker'], municipality: 'GM0363' }, { roles: ['worker'], municipality: 'GM0363' }],
-    ['a privacy officer', { sub: 'p1', roles: ['privacy_officer'], municipality: 'GM0599' }, { roles: ['privacy_officer'] }],
-    ['an operator without municipality', { sub: 'o1', roles: ['operator'] }, { roles: ['operator'], municipality: null }],
+    [
+      'a worker with a municipality',
+      { sub: 'w1', roles: ['worker'], municipality: 'GM0363' },
+      { roles: ['worker'], municipality: 'GM0363' },
+    ],
+    [
+      'a privacy officer',
+      { sub: 'p1', roles: ['privacy_officer'], municipality: 'GM0599' },
+      { roles: ['privacy_officer'] },
+    ],
+    [
+      'an operator without municipality',
+      { sub: 'o1', roles: ['operator'] },
+      { roles: ['operator'], municipality: null },
+    ],
     ['a creditor with its id', { sub: 'c1', roles: ['creditor'], creditor: 'energie-x' }, { creditor: 'energie-x' }],
-    ['unknown roles dropped, known kept', { sub: 'w2', roles: ['admin', 'worker'], municipality: 'GM0363' }, { roles: ['worker'] }],
+    [
+      'unknown roles dropped, known kept',
+      { sub: 'w2', roles: ['admin', 'worker'], municipality: 'GM0363' },
+      { roles: ['worker'] },
+    ],
   ])('accepts %s', (_name, claims, expected) => {
     expect(principalFromClaims(claims)).toMatchObject(expected);
   });

@@ -15,7 +15,6 @@ import {
 } from './dto/case.types.js';
 import type { CasesArgs } from './dto/cases.args.js';
 
-
 interface CaseRow {
   id: string;
   municipality: string;
@@ -77,10 +76,17 @@ export class CasesService {
       filterParams,
     );
     const page = rows.slice(0, args.first).map(toCase);
-    await this.audit.record(principal, { action: 'CASES_LISTED', subjectType: 'case', subjectIds: page.map((c) => c.id) });
+    await this.audit.record(principal, {
+      action: 'CASES_LISTED',
+      subjectType: 'case',
+      subjectIds: page.map((c) => c.id),
+    });
     return {
       edges: page.map((node) => ({ cursor: caseCursor(node), node })),
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? caseCursor(page[page.length - 1]) : null },
+      pageInfo: {
+        hasNextPage: rows.length > args.first,
+        endCursor: page.length ? caseCursor(page[page.length - 1]) : null,
+      },
       totalCount: count,
     };
   }

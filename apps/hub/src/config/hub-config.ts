@@ -42,7 +42,9 @@ export class HubConfig {
   INGEST_ENABLED: 'true' | 'false' = 'true';
 
   get kafkaBrokers(): string[] {
-    return this.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+    return this.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
   }
 }
 

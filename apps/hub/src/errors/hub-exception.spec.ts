@@ -20,7 +20,11 @@ describe('formatError', () => {
       { message: leak.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x (y.ts:1:1)'] } },
       leak,
     );
-    expect(formatted).toEqual({ message: 'Internal error', path: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(formatted).toEqual({
+      message: 'Internal error',
+      path: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 
   it('keeps the codes of GraphQL validation and parse errors but drops everything else in extensions', () => {

@@ -12,7 +12,6 @@ export const MAX_QUERY_DEPTH = 8;
 
 export function graphqlOptions(config: HubConfig, cases: CasesService): ApolloDriverConfig {
   return {
-
     path: '/graphql',
     // The SDL is generated in memory; `apps/hub/schema.graphql` is its committed, tested copy.
     autoSchemaFile: true,

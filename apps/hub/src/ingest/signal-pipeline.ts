@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decodeEnvelope, decodeSignal } from '@signaalhub/contracts';
-import {
-  routeToMunicipality,
-  validateSignal,
-  type NormalisedSignal,
-  type RejectReason,
-} from '@signaalhub/domain';
+import { routeToMunicipality, validateSignal, type NormalisedSignal, type RejectReason } from '@signaalhub/domain';
 import type { ConsumedMessage } from '@signaalhub/kafka';
 import type { ReferenceData } from '@signaalhub/reference';
 
@@ -66,7 +61,12 @@ export class SignalPipeline {
     return {
       ok: true,
       signal: {
-        source: { topic: message.topic, partition: message.partition, offset: message.offset, timestamp: message.timestamp },
+        source: {
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          timestamp: message.timestamp,
+        },
         payloadSha256: createHash('sha256').update(envelope.payload).digest(),
         creditorId: envelope.creditorId,
         signal,

@@ -15,7 +15,10 @@ export class UnroutedResolver {
     description: 'Operator: signals held back because no single municipality could be chosen',
   })
   @Roles('operator')
-  unroutedSignals(@CurrentPrincipal() principal: Principal, @Args() args: UnroutedSignalsArgs): Promise<UnroutedSignalConnectionType> {
+  unroutedSignals(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: UnroutedSignalsArgs,
+  ): Promise<UnroutedSignalConnectionType> {
     return this.unrouted.list(principal, args);
   }
 }

@@ -29,7 +29,9 @@ export class UnroutedService {
        ORDER BY received_at, id LIMIT $${params.length}`,
       params,
     );
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM signal WHERE routing = 'UNROUTED'`);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM signal WHERE routing = 'UNROUTED'`,
+    );
     const page = rows.slice(0, args.first).map((r: Record<string, never>) => ({
       id: r.id,
       creditorId: r.creditor_id,
@@ -48,8 +50,14 @@ export class UnroutedService {
     });
     const cursorOf = (s: { receivedAt: Date; id: string }) => encodeCursor(s.receivedAt.toISOString(), s.id);
     return {
-      edges: page.map((node: UnroutedSignalConnectionType['edges'][number]['node']) => ({ cursor: cursorOf(node), node })),
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? cursorOf(page[page.length - 1]) : null },
+      edges: page.map((node: UnroutedSignalConnectionType['edges'][number]['node']) => ({
+        cursor: cursorOf(node),
+        node,
+      })),
+      pageInfo: {
+        hasNextPage: rows.length > args.first,
+        endCursor: page.length ? cursorOf(page[page.length - 1]) : null,
+      },
       totalCount: count,
     };
   }

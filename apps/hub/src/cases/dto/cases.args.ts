@@ -9,7 +9,10 @@ export class CaseFilterInput {
   @IsOptional()
   @IsEnum(SectorValue)
   sector?: SectorValue;
-  @Field(() => CreditorSpread, { nullable: true }) @IsOptional() @IsEnum(CreditorSpread) creditorSpread?: CreditorSpread;
+  @Field(() => CreditorSpread, { nullable: true })
+  @IsOptional()
+  @IsEnum(CreditorSpread)
+  creditorSpread?: CreditorSpread;
   @Field(() => Int, { nullable: true, description: 'Only cases whose total amount is at least this many cents' })
   @IsOptional()
   @IsInt()

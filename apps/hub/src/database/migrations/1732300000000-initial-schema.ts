@@ -41,8 +41,12 @@ export class InitialSchema1732300000000 implements MigrationInterface {
       )`);
     // At most one open case per household: concurrent ingest of two creditors' signals for the
     // same address converges on the same case through this index, not through timing.
-    await q.query(`CREATE UNIQUE INDEX signal_case_open_per_household_uq ON signal_case (household_id) WHERE closed_at IS NULL`);
-    await q.query(`CREATE INDEX signal_case_worklist_idx ON signal_case (municipality, last_signal_date DESC, id DESC)`);
+    await q.query(
+      `CREATE UNIQUE INDEX signal_case_open_per_household_uq ON signal_case (household_id) WHERE closed_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX signal_case_worklist_idx ON signal_case (municipality, last_signal_date DESC, id DESC)`,
+    );
     await q.query(`
       CREATE TABLE signal (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
