@@ -219,7 +219,8 @@ export async function main(args: string[]): Promise<number> {
   const bus = createKafkaBus({
     brokers: infra.brokers.split(','),
     clientId: 'signaalhub-bench',
-    log: (level, message) => level !== 'info' && process.stderr.write(`[bench kafka ${level}] ${message}\n`),
+    log: (level, message) =>
+      level !== 'info' && !infra.stopping && process.stderr.write(`[bench kafka ${level}] ${message}\n`),
   });
   const id = randomBytes(3).toString('hex');
   const prefix = `bench${id}.`;
@@ -413,9 +414,13 @@ async function measure(
   const kafkaRuns: KafkaRun[] = [];
   const copyRuns: CopyRun[] = [];
   // Interleaved rounds, so a drift of the machine (page cache, thermal, a noisy neighbour) hits all three alike.
+  const step = <T>(run: () => Promise<T>): Promise<T> => {
+    if (world.infra.stopping) throw new Error('interrupted');
+    return run();
+  };
   for (let round = 1; round <= options.runs; round++) {
     say(`round ${round}/${options.runs}`);
-    const hub = await hubRun(world, round);
+    const hub = await step(() => hubRun(world, round));
     hubRuns.push(hub);
     say(
       `  hub end-to-end:     ${secs(hub.seconds)} s, ${int(world.expectedRows / hub.seconds)} signals/s ` +
@@ -423,12 +428,12 @@ async function measure(
         `10–90% rate ${int(hub.steadyRate)}/s, lag 0 at ${secs(hub.lagZeroSeconds)} s)`,
     );
     say(`                      CPU s: ${cpuText(hub.cpu, hub.seconds)}`);
-    const kafka = await kafkaRun(world, round);
+    const kafka = await step(() => kafkaRun(world, round));
     kafkaRuns.push(kafka);
     say(
       `  kafkajs consume:    ${secs(kafka.seconds)} s, ${int(options.count / kafka.seconds)} signals/s (${kafka.batches} batches); CPU s: ${cpuText(kafka.cpu, kafka.seconds)}`,
     );
-    const copy = await copyRun(world, round);
+    const copy = await step(() => copyRun(world, round));
     copyRuns.push(copy);
     say(
       `  PostgreSQL COPY:    ${secs(copy.seconds)} s, ${int(world.expectedRows / copy.seconds)} signals/s; CPU s: ${cpuText(copy.cpu, copy.seconds)}`,
@@ -446,14 +451,16 @@ async function measure(
     say('profile run (extra, not measured; the profiler slows the hub down)');
     let stopProfile: (() => Promise<Profiler.Profile>) | undefined;
     let raw: Profiler.Profile | undefined;
-    const run = await hubRun(world, options.runs + 1, {
-      beforeStart: async () => {
-        stopProfile = await startProfile();
-      },
-      afterDone: async () => {
-        raw = await stopProfile?.();
-      },
-    });
+    const run = await step(() =>
+      hubRun(world, options.runs + 1, {
+        beforeStart: async () => {
+          stopProfile = await startProfile();
+        },
+        afterDone: async () => {
+          raw = await stopProfile?.();
+        },
+      }),
+    );
     if (!raw) throw new Error('the profiler returned no profile');
     profileFile = join(RESULTS_DIR, `ingest-${stamp}.cpuprofile`);
     writeFileSync(profileFile, JSON.stringify(raw));
@@ -553,6 +560,8 @@ async function measure(
   }
 
   const base = join(RESULTS_DIR, `ingest-${stamp}`);
+  const ratio = (s: Summary) => `${(s.medianRate / hub.medianRate).toFixed(1)}×`;
+  const pct = (s: Summary) => `${((s.medianRate / TARGET_PER_SECOND) * 100).toFixed(0)}%`;
   const json = {
     benchmark: 'ingest',
     timestamp: new Date().toISOString(),
@@ -587,23 +596,23 @@ async function measure(
       target: TARGET_PER_SECOND,
       targetLabel: `target ${int(TARGET_PER_SECOND)} signals/s`,
       bars: [
-        { label: 'hub end-to-end', value: hub.medianRate, note: `${secs(hub.medianSeconds)} s`, colour: '#1f77b4' },
+        { label: 'hub end-to-end', value: hub.medianRate, note: `${pct(hub)} of target`, colour: '#1f77b4' },
         {
           label: 'kafkajs consume',
           value: kafka.medianRate,
-          note: `ceiling, ${secs(kafka.medianSeconds)} s`,
+          note: `ceiling · ${ratio(kafka)} hub`,
           colour: '#7f7f7f',
         },
         {
           label: 'PostgreSQL COPY',
           value: copy.medianRate,
-          note: `ceiling, ${secs(copy.medianSeconds)} s`,
+          note: `ceiling · ${ratio(copy)} hub`,
           colour: '#7f7f7f',
         },
         {
           label: 'producer',
           value: produce.medianRate,
-          note: `1 run, ${secs(produce.medianSeconds)} s`,
+          note: `1 run · ${ratio(produce)} hub`,
           colour: '#bcbd22',
         },
       ],
@@ -635,17 +644,26 @@ async function hubRun(
     PORT: '0',
   });
   const db = new pg.Client({ connectionString: url });
+  db.on('error', () => undefined);
   await db.connect();
   const expected = world.expectedRows;
   const timeoutMs = Math.max(180_000, (expected / 300) * 1000);
   let app: INestApplication | undefined;
   let bootError: unknown;
+  let booting: Promise<INestApplication | undefined> = Promise.resolve(undefined);
+  let closing: Promise<void> | undefined;
+  const closeHub = () =>
+    (closing ??= (async () => {
+      await (app ?? (await booting))?.close();
+      await db.end();
+    })());
+  const unregister = world.infra.beforeStop(closeHub);
   try {
     await hooks.beforeStart?.();
     const cpu0 = sampleCpu(world.infra);
     const t0 = now();
     let bootSeconds = Number.NaN;
-    const booting = createHubApp(config).then(
+    booting = createHubApp(config).then(
       (a) => {
         app = a;
         bootSeconds = (now() - t0) / 1000;
@@ -720,8 +738,8 @@ async function hubRun(
       timeline,
     };
   } finally {
-    await app?.close().catch((error: unknown) => process.stderr.write(`[bench] hub close failed: ${String(error)}\n`));
-    await db.end().catch(() => undefined);
+    unregister();
+    await closeHub().catch((error: unknown) => process.stderr.write(`[bench] hub close failed: ${String(error)}\n`));
     await dropDatabase(world.infra.databaseServer, dbName).catch(() => undefined);
   }
 }
@@ -737,6 +755,7 @@ async function kafkaRun(world: World, round: number): Promise<KafkaRun> {
     fromBeginning: true,
     concurrency: 2,
   });
+  const unregister = world.infra.beforeStop(() => consumer.stop());
   const total = world.options.count;
   // Done when every partition has been read to its end offset: distinct offsets, so a batch
   // delivered twice would not count twice.
@@ -768,6 +787,7 @@ async function kafkaRun(world: World, round: number): Promise<KafkaRun> {
       process.stderr.write(`[bench] raw consumer: ${delivered} deliveries for ${total} messages\n`);
     return { seconds: (end - t0) / 1000, batches, delivered, cpu: cpuDelta(cpu0, cpu1) };
   } finally {
+    unregister();
     await consumer.stop().catch(() => undefined);
     await bus.close().catch(() => undefined);
   }
@@ -813,6 +833,7 @@ function psql(url: string, command: string): Promise<void> {
 
 async function queryOne(url: string, sql: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rows } = await client.query(sql);

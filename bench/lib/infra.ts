@@ -22,14 +22,25 @@ export interface BenchInfra {
   /** Set when this run started Kafka itself: the JVM pid, for CPU accounting. */
   kafkaPid: number | undefined;
   describe: { postgres: string; kafka: string };
+  /**
+   * Registers what must close before the servers go (a running hub, consumer or client), so an
+   * interrupted run shuts down in order; returns the unregister function.
+   */
+  beforeStop(close: () => Promise<unknown>): () => void;
+  /** True once stop() began (an interrupt): the benchmark should not start another step. */
+  readonly stopping: boolean;
   stop(): Promise<void>;
 }
 
 export async function startInfra(work: string, log: (message: string) => void): Promise<BenchInfra> {
   const stops: Array<() => Promise<unknown>> = [];
+  const users = new Set<() => Promise<unknown>>();
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      // Connections cut by the server shutdown surface as 'error' events; none may end the cleanup.
+      process.on('uncaughtException', (error) => process.stderr.write(`[bench] while stopping: ${String(error)}\n`));
+      for (const close of [...users]) await close().catch(() => undefined);
       // Reverse order of start; every stop is attempted even when an earlier one fails.
       for (const s of stops.reverse()) await s().catch(() => undefined);
       rmSync(work, { recursive: true, force: true });
@@ -68,6 +79,13 @@ export async function startInfra(work: string, log: (message: string) => void): 
       brokers: kafka.brokers,
       postgresPid: pg.pid,
       kafkaPid: kafka.pid,
+      get stopping() {
+        return stopping !== null;
+      },
+      beforeStop: (close) => {
+        users.add(close);
+        return () => users.delete(close);
+      },
       describe: {
         postgres: pg.embedded
           ? `embedded (fsync=off) at ${new URL(pg.url).host}`
@@ -82,7 +100,11 @@ export async function startInfra(work: string, log: (message: string) => void): 
   }
 }
 
-type ExitHook = ((hook: (done?: () => void) => void) => void) & { forceExitTimeout(ms: number): void };
+type ExitHook = ((hook: (done?: () => void) => void) => void) & {
+  forceExitTimeout(ms: number): void;
+  uncaughtExceptionHandler(hook: (error: unknown) => void): void;
+  unhandledRejectionHandler(hook: (error: unknown) => void): void;
+};
 
 /** Runs `cleanup` on SIGINT/SIGTERM/SIGHUP before the process exits (Kafka's controlled shutdown takes seconds). */
 function onProcessExit(cleanup: () => Promise<void>): void {
@@ -92,4 +114,10 @@ function onProcessExit(cleanup: () => Promise<void>): void {
     if (done) process.stderr.write('\n[bench] interrupted: stopping the benchmark infrastructure…\n');
     cleanup().finally(() => done?.());
   });
+  // A crash outside the benchmark's own try/finally (an unhandled 'error' event) must not leave
+  // the detached Kafka broker behind either: async-exit-hook runs the hook above, then exits with 1.
+  const report = (error: unknown) =>
+    process.stderr.write(`\n[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  exitHook.uncaughtExceptionHandler(report);
+  exitHook.unhandledRejectionHandler(report);
 }

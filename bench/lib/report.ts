@@ -55,14 +55,10 @@ export interface Bar {
 const escapeXml = (s: string) =>
   s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 
-function niceStep(max: number, ticks: number): number {
-  const raw = max / ticks;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const fraction = raw / power;
-  return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10) * power;
-}
-
-/** Vertical bars of signals/s on a linear axis, with the target as a dashed horizontal line. */
+/**
+ * Vertical bars of signals/s with the target as a dashed horizontal line. The axis is logarithmic:
+ * the ceilings are tens of times the hub, and on a linear axis the hub and the target would vanish.
+ */
 export function barChartSvg(options: {
   title: string;
   subtitle: string;
@@ -76,10 +72,13 @@ export function barChartSvg(options: {
   const margin = { top: 78, right: 30, bottom: 92, left: 92 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
-  const top = Math.max(target, ...bars.map((b) => b.value)) * 1.08;
-  const step = niceStep(top, 6);
-  const axisMax = Math.ceil(top / step) * step;
-  const y = (v: number) => margin.top + plotH - (v / axisMax) * plotH;
+  const values = [target, ...bars.map((b) => b.value)].filter((v) => v > 0);
+  const low = Math.floor(Math.log10(Math.min(...values) / 1.5));
+  const high = Math.ceil(Math.log10(Math.max(...values) * 1.3));
+  const y = (v: number) => margin.top + plotH - ((Math.log10(Math.max(v, 10 ** low)) - low) / (high - low)) * plotH;
+  const ticks: number[] = [];
+  for (let decade = low; decade < high; decade++) for (const m of [1, 2, 5]) ticks.push(m * 10 ** decade);
+  ticks.push(10 ** high);
   const slot = plotW / bars.length;
   const barW = Math.min(120, slot * 0.6);
 
@@ -90,36 +89,36 @@ export function barChartSvg(options: {
     `<text x="${margin.left}" y="30" font-size="18" font-weight="600" fill="#111">${escapeXml(options.title)}</text>`,
     `<text x="${margin.left}" y="52" font-size="12.5" fill="#555">${escapeXml(options.subtitle)}</text>`,
   );
-  for (let v = 0; v <= axisMax + step / 2; v += step) {
+  for (const v of ticks) {
     const yy = y(v).toFixed(1);
     parts.push(
-      `<line x1="${margin.left}" y1="${yy}" x2="${width - margin.right}" y2="${yy}" stroke="#e5e5e5"/>`,
+      `<line x1="${margin.left}" y1="${yy}" x2="${width - margin.right}" y2="${yy}" stroke="${Number.isInteger(Math.log10(v)) ? '#d0d0d0' : '#eeeeee'}"/>`,
       `<text x="${margin.left - 8}" y="${yy}" dy="4" font-size="11" text-anchor="end" fill="#555">${int(v)}</text>`,
     );
   }
   parts.push(
-    `<text transform="translate(22 ${margin.top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle" fill="#333">median signals/s</text>`,
-    `<line x1="${margin.left}" y1="${y(0)}" x2="${width - margin.right}" y2="${y(0)}" stroke="#333"/>`,
+    `<text transform="translate(22 ${margin.top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle" fill="#333">median signals/s (log scale)</text>`,
+    `<line x1="${margin.left}" y1="${y(10 ** low)}" x2="${width - margin.right}" y2="${y(10 ** low)}" stroke="#333"/>`,
   );
   bars.forEach((bar, i) => {
     const cx = margin.left + slot * i + slot / 2;
     const x = cx - barW / 2;
     const yTop = y(bar.value);
     parts.push(
-      `<rect x="${x.toFixed(1)}" y="${yTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(0) - yTop).toFixed(1)}" fill="${bar.colour}"><title>${escapeXml(`${bar.label}: ${int(bar.value)} signals/s`)}</title></rect>`,
+      `<rect x="${x.toFixed(1)}" y="${yTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(10 ** low) - yTop).toFixed(1)}" fill="${bar.colour}"><title>${escapeXml(`${bar.label}: ${int(bar.value)} signals/s`)}</title></rect>`,
       `<text x="${cx.toFixed(1)}" y="${(yTop - 6).toFixed(1)}" font-size="12" font-weight="600" text-anchor="middle" fill="#111">${int(bar.value)}</text>`,
-      `<text x="${cx.toFixed(1)}" y="${y(0) + 20}" font-size="12.5" text-anchor="middle" fill="#111">${escapeXml(bar.label)}</text>`,
+      `<text x="${cx.toFixed(1)}" y="${y(10 ** low) + 20}" font-size="12.5" text-anchor="middle" fill="#111">${escapeXml(bar.label)}</text>`,
     );
     if (bar.note) {
       parts.push(
-        `<text x="${cx.toFixed(1)}" y="${y(0) + 37}" font-size="11" text-anchor="middle" fill="#666">${escapeXml(bar.note)}</text>`,
+        `<text x="${cx.toFixed(1)}" y="${y(10 ** low) + 37}" font-size="11" text-anchor="middle" fill="#666">${escapeXml(bar.note)}</text>`,
       );
     }
   });
   const yt = y(target).toFixed(1);
   parts.push(
     `<line x1="${margin.left}" y1="${yt}" x2="${width - margin.right}" y2="${yt}" stroke="#d62728" stroke-width="2" stroke-dasharray="7 5"/>`,
-    `<text x="${width - margin.right - 4}" y="${(y(target) - 7).toFixed(1)}" font-size="12" text-anchor="end" fill="#d62728">${escapeXml(options.targetLabel)}</text>`,
+    `<text x="${margin.left + 6}" y="${(y(target) - 7).toFixed(1)}" font-size="12" fill="#d62728" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(options.targetLabel)}</text>`,
     '</svg>',
   );
   return `${parts.join('\n')}\n`;

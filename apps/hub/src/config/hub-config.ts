@@ -50,8 +50,23 @@ export class HubConfig {
 
 export class ConfigError extends Error {}
 
+const HUB_ENV_KEYS = [
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'PORT',
+  'AUTH_JWKS_URL',
+  'AUTH_PUBLIC_KEY_FILE',
+  'NODE_ENV',
+  'KAFKA_CONSUMER_GROUP',
+  'KAFKA_TOPIC_PREFIX',
+  'INGEST_ENABLED',
+] as const;
+
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // Only the hub's own variables: the rest of the environment never enters the config object.
+  const defined = Object.fromEntries(
+    HUB_ENV_KEYS.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
+  );
   const config = plainToInstance(HubConfig, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
