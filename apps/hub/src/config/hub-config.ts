@@ -41,6 +41,10 @@ export class HubConfig {
   @IsIn(['true', 'false'])
   INGEST_ENABLED: 'true' | 'false' = 'true';
 
+  /** Set to `false` to stop publishing feedback from this instance (another instance relays). */
+  @IsIn(['true', 'false'])
+  OUTBOX_RELAY_ENABLED: 'true' | 'false' = 'true';
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())
@@ -60,6 +64,7 @@ const HUB_ENV_KEYS = [
   'KAFKA_CONSUMER_GROUP',
   'KAFKA_TOPIC_PREFIX',
   'INGEST_ENABLED',
+  'OUTBOX_RELAY_ENABLED',
 ] as const;
 
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {

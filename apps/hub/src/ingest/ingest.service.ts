@@ -8,6 +8,7 @@ import {
 } from '@signaalhub/contracts';
 import type { BatchConsumer, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
 import { HubConfig } from '../config/hub-config.js';
+import { OutboxRelay } from '../feedback/outbox-relay.service.js';
 import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
@@ -33,6 +34,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
     private readonly pipeline: SignalPipeline,
     private readonly store: SignalStore,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,6 +72,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     }
     const { stored, duplicates } = await this.store.storeBatch(accepted);
     await this.deadLetter(rejected);
+    this.relay.notify();
 
     const now = Date.now();
     for (const signal of stored) {

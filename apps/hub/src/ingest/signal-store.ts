@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { enqueueFeedback, feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
 import type { AcceptedSignal } from './signal-pipeline.js';
 
 export interface StoreResult {
@@ -16,14 +17,19 @@ export interface StoreResult {
 export class SignalStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async storeBatch(batch: AcceptedSignal[]): Promise<StoreResult> {
-    if (batch.length === 0) return { stored: [], duplicates: 0 };
+  /**
+   * Stores the accepted signals and queues the feedback of the whole batch (accepted and rejected)
+   * in one transaction: feedback exists exactly when the decision it reports was committed.
+   */
+  async storeBatch(batch: AcceptedSignal[], feedback: FeedbackEvent[] = []): Promise<StoreResult> {
+    if (batch.length === 0 && feedback.length === 0) return { stored: [], duplicates: 0 };
     return this.dataSource.transaction(async (tx) => {
       const fresh = await this.withoutKnown(tx, batch);
       const routed = fresh.filter((s) => s.routing.kind === 'routed');
       const caseByHousehold = await this.openCases(tx, routed);
       await this.insertSignals(tx, fresh, caseByHousehold);
       await this.refreshCases(tx, [...new Set(caseByHousehold.values())]);
+      await enqueueFeedback(tx, [...fresh.map(acceptanceFeedback), ...feedback]);
       return { stored: fresh, duplicates: batch.length - fresh.length };
     });
   }
@@ -171,6 +177,17 @@ export class SignalStore {
       [caseIds],
     );
   }
+}
+
+/** Keyed on the payload, not the offset: a producer retry of the same signal is told once. */
+function acceptanceFeedback(s: AcceptedSignal): FeedbackEvent {
+  return {
+    feedbackId: feedbackIdFor(s.payloadSha256.toString('hex'), 'ACCEPTED'),
+    creditorId: s.creditorId,
+    creditorSignalRef: s.signal.creditorSignalRef,
+    status: 'ACCEPTED',
+    reasonCode: null,
+  };
 }
 
 /** The wire's '' for "not given" is NULL in the database. */

@@ -44,6 +44,12 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  readonly feedbackPublished = new Counter({
+    name: 'signaalhub_feedback_published_total',
+    help: 'Feedback messages published from the outbox to the feedback topic',
+    registers: [this.registry],
+  });
+
   constructor(lag: () => Promise<number>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'signaalhub_hub_' });
     new Gauge({

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/** The feedback statuses of the contract (`signaalhub.v1.FeedbackStatus`), by name. */
+export type FeedbackStatusName =
+  | 'ACCEPTED'
+  | 'REJECTED'
+  | 'PICKED_UP'
+  | 'NOT_PICKED_UP'
+  | 'NOT_PICKED_UP_REPEAT'
+  | 'NOT_PICKED_UP_UNFOUNDED'
+  | 'DECEASED'
+  | 'NOT_A_RESIDENT'
+  | 'HELP_ACCEPTED'
+  | 'HELP_DECLINED'
+  | 'RESOLVED';
+
+/** One thing a creditor is told about one of its signals; only what the disclosure rules allow. */
+export interface FeedbackEvent {
+  feedbackId: string;
+  creditorId: string;
+  creditorSignalRef: string;
+  status: FeedbackStatusName;
+  reasonCode: string | null;
+}
+
+/**
+ * A feedback id derived from what caused it (e.g. `topic/partition/offset`) and the status: the same
+ * cause always yields the same id, so a redelivered message writes no second outbox row.
+ */
+export function feedbackIdFor(cause: string, status: FeedbackStatusName): string {
+  const h = createHash('sha256').update(`${cause}|${status}`).digest('hex');
+  // Formatted as a UUID (version nibble 8: custom) so it fits the uuid column and client libraries.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Writes feedback into the outbox inside the caller's transaction. */
+export async function enqueueFeedback(tx: EntityManager, events: FeedbackEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO feedback_outbox (feedback_id, creditor_id, creditor_signal_ref, status, reason_code)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+     ON CONFLICT (feedback_id) DO NOTHING`,
+    [
+      events.map((e) => e.feedbackId),
+      events.map((e) => e.creditorId),
+      events.map((e) => e.creditorSignalRef),
+      events.map((e) => e.status),
+      events.map((e) => e.reasonCode),
+    ],
+  );
+}

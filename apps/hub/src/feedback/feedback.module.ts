@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { OutboxRelay } from './outbox-relay.service.js';
+
+@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+export class FeedbackModule {}

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { FeedbackStatus, encodeFeedback, feedbackKey } from '@signaalhub/contracts';
+import type { KafkaBus, Producer } from '@signaalhub/kafka';
+import { DataSource } from 'typeorm';
+import { HubConfig } from '../config/hub-config.js';
+import { HubTopics } from '../config/hub-topics.js';
+import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { HubMetrics } from '../metrics/hub-metrics.js';
+
+const BATCH = 500;
+const IDLE_MS = 250;
+
+interface OutboxRow {
+  id: string;
+  feedback_id: string;
+  creditor_id: string;
+  creditor_signal_ref: string;
+  status: keyof typeof FeedbackStatus;
+  reason_code: string | null;
+  occurred_at: Date;
+}
+
+/**
+ * Publishes committed feedback from the outbox to the feedback topic, oldest first. At least once:
+ * a crash between the send and the `published_at` update publishes that batch again after restart,
+ * with the same feedback ids. `SKIP LOCKED` lets several hub instances relay without sending a row twice
+ * at the same time.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private producer: Producer | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(HubTopics) private readonly topics: HubTopics,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.OUTBOX_RELAY_ENABLED !== 'true') return;
+    await this.bus.ensureTopics([{ topic: this.topics.feedback, partitions: 4 }]);
+    this.producer = await this.bus.createProducer();
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    await this.producer?.disconnect();
+  }
+
+  /** Wakes the relay now (after an ingest commit) instead of at the next idle tick. */
+  notify(): void {
+    if (this.producer && !this.running) this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.drain()
+        .catch((error: Error) => this.logger.warn(`Feedback relay will retry: ${error.message}`))
+        .finally(() => {
+          this.running = null;
+          this.schedule(IDLE_MS);
+        });
+    }, ms);
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && (await this.publishBatch()) === BATCH);
+  }
+
+  /** Publishes one batch of pending feedback; returns how many rows it published. */
+  async publishBatch(): Promise<number> {
+    const producer = this.producer;
+    if (!producer) return 0;
+    return this.dataSource.transaction(async (tx) => {
+      const rows: OutboxRow[] = await tx.query(
+        `SELECT id, feedback_id, creditor_id, creditor_signal_ref, status, reason_code, occurred_at
+         FROM feedback_outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      await producer.send(
+        this.topics.feedback,
+        rows.map((r) => ({
+          key: feedbackKey(r.creditor_id),
+          value: Buffer.from(
+            encodeFeedback({
+              feedbackId: r.feedback_id,
+              creditorId: r.creditor_id,
+              creditorSignalRef: r.creditor_signal_ref,
+              status: FeedbackStatus[r.status],
+              reasonCode: r.reason_code ?? undefined,
+              occurredAt: {
+                seconds: BigInt(Math.floor(r.occurred_at.getTime() / 1000)),
+                nanos: (r.occurred_at.getTime() % 1000) * 1e6,
+              },
+            }),
+          ),
+        })),
+      );
+      await tx.query(`UPDATE feedback_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      this.metrics.feedbackPublished.inc(rows.length);
+      return rows.length;
+    });
+  }
+}
