@@ -209,7 +209,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       (n) => n >= 4,
     );
     const { rows } = await world.db.query(
-      `SELECT creditor_signal_ref AS ref, routing, routing_reason, municipality, case_id FROM signal ORDER BY 1`,
+      `SELECT id, creditor_signal_ref AS ref, routing, routing_reason, municipality, case_id FROM signal ORDER BY 2`,
     );
     const byRef = Object.fromEntries(rows.map((r) => [r.ref, r]));
     expect(byRef.AMS).toMatchObject({ routing: 'ROUTED', municipality: 'GM0363' });
@@ -240,6 +240,37 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     ).toEqual(['NO-PLACE:AMBIGUOUS_POSTCODE', 'UNKNOWN-PC4:UNKNOWN_POSTCODE']);
     const worker = await gql(hub, query, {}, await world.token({ roles: ['worker'], municipality: 'GM0363' }));
     expect(errorCodes(worker)).toEqual(['FORBIDDEN']);
+
+    // The operator routes them by hand; a historic code goes through the mergers table (0001 Adorp → GM1966).
+    const operatorToken = await world.token({ roles: ['operator'], sub: 'operator-1' });
+    const route = `mutation Route($id: ID!, $m: String!) { routeSignal(signalId: $id, municipality: $m) { municipality caseId } }`;
+    const routed = await gql<{ routeSignal: { municipality: string; caseId: string } }>(
+      hub,
+      route,
+      { id: byRef['NO-PLACE'].id, m: 'GM0437' },
+      operatorToken,
+    );
+    expect(routed.errors).toBeUndefined();
+    expect(routed.data!.routeSignal.municipality).toBe('GM0437');
+    // Same address as DUIVENDRECHT in Ouder-Amstel: it joins that household's open case.
+    expect(routed.data!.routeSignal.caseId).toBe(byRef.DUIVENDRECHT.case_id);
+    const historic = await gql<{ routeSignal: { municipality: string } }>(
+      hub,
+      route,
+      { id: byRef['UNKNOWN-PC4'].id, m: '0001' },
+      operatorToken,
+    );
+    expect(historic.data!.routeSignal.municipality).toBe('GM1966');
+    // Never delivered to two municipalities.
+    expect(errorCodes(await gql(hub, route, { id: byRef['NO-PLACE'].id, m: 'GM0363' }, operatorToken))).toEqual([
+      'CONFLICT',
+    ]);
+    expect(errorCodes(await gql(hub, route, { id: byRef.AMS.id, m: 'GM0363' }, operatorToken))).toEqual(['CONFLICT']);
+    expect(errorCodes(await gql(hub, route, { id: byRef.AMS.id, m: 'GM9999' }, operatorToken))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(await world.count(`SELECT count(*) FROM signal WHERE routing = 'UNROUTED'`)).toBe(0);
+    expect(await world.count(`SELECT count(*) FROM audit_event WHERE action = 'SIGNAL_ROUTED_MANUALLY'`)).toBe(2);
     await world.stopHub(hub);
   });
 });

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { HubConfig } from './config/hub-config.js';
+import { ClientErrorFilter } from './errors/client-error.filter.js';
 import { HubException } from './errors/hub-exception.js';
 import { HubModule } from './hub.module.js';
 
@@ -19,6 +20,7 @@ export async function createHubApp(config: HubConfig): Promise<INestApplication>
         new HubException('BAD_USER_INPUT', `Invalid arguments: ${errors.map((e) => e.property).join(', ')}`),
     }),
   );
+  app.useGlobalFilters(new ClientErrorFilter());
   app.enableShutdownHooks();
   await app.init();
   return app;

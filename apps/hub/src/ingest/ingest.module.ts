@@ -13,5 +13,6 @@ import { SignalStore } from './signal-store.js';
     SignalStore,
     IngestService,
   ],
+  exports: [SignalStore],
 })
 export class IngestModule {}

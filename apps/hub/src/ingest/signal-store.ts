@@ -154,7 +154,7 @@ export class SignalStore {
    * Recomputes the case figures from its signals. The case upsert above holds the case row lock
    * until commit, so a concurrent batch for the same case waits and then sees these signals.
    */
-  private async refreshCases(tx: EntityManager, caseIds: string[]): Promise<void> {
+  async refreshCases(tx: EntityManager, caseIds: string[]): Promise<void> {
     if (caseIds.length === 0) return;
     await tx.query(
       `WITH latest AS (

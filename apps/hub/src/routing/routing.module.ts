@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { IngestModule } from '../ingest/ingest.module.js';
 import { UnroutedResolver } from './unrouted.resolver.js';
 import { UnroutedService } from './unrouted.service.js';
 
-@Module({ imports: [AuditModule, AuthModule], providers: [UnroutedService, UnroutedResolver] })
+@Module({
+  imports: [AuditModule, AuthModule, IngestModule],
+  providers: [UnroutedService, UnroutedResolver],
+})
 export class RoutingModule {}

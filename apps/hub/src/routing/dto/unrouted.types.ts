@@ -35,3 +35,10 @@ export class UnroutedSignalsArgs {
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(200) first: number = 50;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() after?: string;
 }
+
+@ObjectType('RoutedSignal')
+export class RoutedSignalType {
+  @Field(() => ID) signalId!: string;
+  @Field({ description: 'GM code the signal now belongs to' }) municipality!: string;
+  @Field(() => ID) caseId!: string;
+}
