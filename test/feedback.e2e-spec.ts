@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FeedbackStatus, decodeFeedback, type SignalFeedback } from '@signaalhub/contracts';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, toKafkaRecord } from '@signaalhub/testing';
+import { generateSignals } from '@signaalhub/testing';
 import { HubWorld } from './support/hub-harness.js';
 
 describe('feedback to creditors through the transactional outbox', () => {
-  const world = new HubWorld('feedback');
+  const world = new HubWorld('feedback', { seedCreditors: true });
   const received: Array<{ key: string; feedback: SignalFeedback }> = [];
 
   beforeAll(async () => {
@@ -26,7 +26,7 @@ describe('feedback to creditors through the transactional outbox', () => {
     // A hub whose relay never runs: it commits signals and their feedback, then "crashes".
     const crashing = await world.startHub({ OUTBOX_RELAY_ENABLED: 'false' });
     const producer = await world.bus.createProducer();
-    await producer.send(world.topics.signals, signals.map(toKafkaRecord));
+    await producer.send(world.topics.signals, world.records(signals));
     await world.eventually(
       () => world.count('SELECT count(*) FROM signal'),
       (n) => n >= 30,
@@ -74,7 +74,7 @@ describe('feedback to creditors through the transactional outbox', () => {
     const hub = await world.startHub();
     const producer = await world.bus.createProducer();
     const offsetsBefore = await world.count('SELECT count(*) FROM feedback_outbox');
-    await producer.send(world.topics.signals, [toKafkaRecord(signal)]);
+    await producer.send(world.topics.signals, world.records([signal]));
     await world.eventually(
       () => world.bus.consumerLag(`${world.id}-hub`, world.topics.signals),
       (lag) => lag === 0,

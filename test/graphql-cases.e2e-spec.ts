@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, toKafkaRecord } from '@signaalhub/testing';
+import { generateSignals } from '@signaalhub/testing';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
@@ -43,7 +43,7 @@ interface CasesData {
 }
 
 describe('GraphQL: a worker works the cases of their own municipality', () => {
-  const world = new HubWorld('graphql');
+  const world = new HubWorld('graphql', { seedCreditors: true });
   let hub: INestApplication;
   let amsterdam: string;
   let rotterdam: string;
@@ -59,7 +59,7 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
       seed: 5,
       households: 220,
     });
-    await producer.send(world.topics.signals, signals.map(toKafkaRecord));
+    await producer.send(world.topics.signals, world.records(signals));
     await world.eventually(
       () => world.count('SELECT count(*) FROM signal'),
       (n) => n >= 400,

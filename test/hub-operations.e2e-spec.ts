@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, toKafkaRecord } from '@signaalhub/testing';
+import { generateSignals } from '@signaalhub/testing';
 import request from 'supertest';
 import { HubWorld } from './support/hub-harness.js';
 import { ConfigError, loadHubConfig } from '../apps/hub/src/config/hub-config.js';
 
 describe('hub operations: health, readiness, metrics, configuration', () => {
-  const world = new HubWorld('operations');
+  const world = new HubWorld('operations', { seedCreditors: true });
   let hub: INestApplication;
 
   beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('hub operations: health, readiness, metrics, configuration', () => {
     const producer = await world.bus.createProducer();
     const signals = generateSignals(loadReferenceData(), { count: 20, municipalities: ['GM0344'], seed: 4 });
     await producer.send(world.topics.signals, [
-      ...signals.map(toKafkaRecord),
+      ...world.records(signals),
       { key: 'x', value: Buffer.from('not protobuf at all') },
     ]);
     await world.eventually(

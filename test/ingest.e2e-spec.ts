@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { Sector, SignalKind, encodeEnvelope, encodeSignal, type SignalInit } from '@signaalhub/contracts';
+import { Sector, SignalKind, encodeEnvelope, encodeSignal, signPayload, type SignalInit } from '@signaalhub/contracts';
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, toKafkaRecord, type SyntheticSignal } from '@signaalhub/testing';
+import { generateSignals, type SyntheticSignal } from '@signaalhub/testing';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -14,9 +14,9 @@ function expectedMunicipality(s: SyntheticSignal): string {
   return reference.pc4.get(String(s.signal.postcode).slice(0, 4))?.[0].gmCode as string;
 }
 
-async function produce(producer: Producer, topic: string, signals: SyntheticSignal[]): Promise<void> {
+async function produce(world: HubWorld, producer: Producer, signals: SyntheticSignal[]): Promise<void> {
   for (let i = 0; i < signals.length; i += 500) {
-    await producer.send(topic, signals.slice(i, i + 500).map(toKafkaRecord));
+    await producer.send(world.topics.signals, world.records(signals.slice(i, i + 500)));
   }
 }
 
@@ -26,7 +26,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
   let producer: Producer;
 
   beforeEach(async () => {
-    world = new HubWorld('ingest');
+    world = new HubWorld('ingest', { seedCreditors: true });
     await world.databaseUrl;
     await world.ensureTopics();
     producer = await world.bus.createProducer();
@@ -44,7 +44,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       households: 1200,
     });
     const hub = await world.startHub();
-    await produce(producer, world.topics.signals, signals);
+    await produce(world, producer, signals);
 
     const stored = await world.eventually(
       () => world.count('SELECT count(*) FROM signal'),
@@ -83,7 +83,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     const group = `${world.id}-restart`;
     const signals = generateSignals(reference, { count: 3000, municipalities: MUNICIPALITIES, seed: 11 });
     let hub: INestApplication = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
-    await produce(producer, world.topics.signals, signals.slice(0, 1500));
+    await produce(world, producer, signals.slice(0, 1500));
     const partial = await world.eventually(
       () => world.count('SELECT count(*) FROM signal'),
       (n) => n > 0,
@@ -91,7 +91,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     expect(partial).toBeGreaterThan(0);
     await world.stopHub(hub);
 
-    await produce(producer, world.topics.signals, signals.slice(1500));
+    await produce(world, producer, signals.slice(1500));
     hub = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
     expect(
       await world.eventually(
@@ -115,24 +115,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
   });
 
   it('sends malformed and invalid messages to the dead-letter topic with their reason while valid neighbours land', async () => {
-    const [valid1, valid2, base] = generateSignals(reference, { count: 3, municipalities: ['GM0363'], seed: 99 });
-    const variant = (ref: string, change: Partial<SignalInit>) => ({
-      key: `woningcorporatie-de-linde:${ref}`,
-      value: Buffer.from(
-        encodeEnvelope({
-          creditorId: 'woningcorporatie-de-linde',
-          keyId: 'k1',
-          payload: encodeSignal({ ...(base.signal as SignalInit), creditorSignalRef: ref, ...change } as SignalInit),
-        }),
-      ),
-    });
-    const bad = [
-      { key: 'garbage', value: Buffer.from([0xff, 0xff, 0xff, 0x00, 0x13]) },
-      variant('NO-POSTCODE', { postcode: '' }),
-      variant('BAD-SECTOR', { sector: 42 as Sector }),
-      variant('NEGATIVE', { amountCents: -100n }),
-      variant('NO-KIND', { kind: SignalKind.UNSPECIFIED, sector: Sector.HUUR }),
-    ];
+    const creditor = 'woningcorporatie-de-linde';
     const dead: ConsumedMessage[] = [];
     const dlqConsumer = world.bus.createConsumer({
       groupId: `${world.id}-dlq-reader`,
@@ -142,13 +125,35 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       dead.push(...batch.messages);
     });
     const hub = await world.startHub({ KAFKA_CONSUMER_GROUP: `${world.id}-dlq` });
-    // All on one partition, interleaved, so good and bad share batches.
+    const [valid1, valid2, base] = generateSignals(reference, {
+      count: 60,
+      municipalities: ['GM0363'],
+      seed: 99,
+    }).filter((s) => s.creditorId === creditor);
+    // Correctly signed by the creditor, so each reaches the check it is meant to fail.
+    const variant = (ref: string, change: Partial<SignalInit>) => {
+      const payload = encodeSignal({ ...(base.signal as SignalInit), creditorSignalRef: ref, ...change } as SignalInit);
+      const { keyId, privateKey } = world.signer(creditor);
+      return {
+        key: `${creditor}:${ref}`,
+        value: Buffer.from(
+          encodeEnvelope({ creditorId: creditor, keyId, payload, signature: signPayload(privateKey, payload) }),
+        ),
+      };
+    };
+    const bad = [
+      { key: `${creditor}:garbage`, value: Buffer.from([0xff, 0xff, 0xff, 0x00, 0x13]) },
+      variant('NO-POSTCODE', { postcode: '' }),
+      variant('BAD-SECTOR', { sector: 42 as Sector }),
+      variant('NEGATIVE', { amountCents: -100n }),
+      variant('NO-KIND', { kind: SignalKind.UNSPECIFIED, sector: Sector.HUUR }),
+    ];
+    const expected = ['MALFORMED', 'MISSING_FIELD', 'UNKNOWN_SECTOR', 'NEGATIVE_AMOUNT', 'UNKNOWN_KIND'];
+    // One creditor, one key: all on one partition, interleaved, so good and bad share batches.
+    const [good1, good2] = world.records([valid1, valid2]);
     await producer.send(
       world.topics.signals,
-      [toKafkaRecord(valid1), ...bad.slice(0, 3), toKafkaRecord(valid2), ...bad.slice(3)].map((m) => ({
-        ...m,
-        key: 'same-partition',
-      })),
+      [good1, ...bad.slice(0, 3), good2, ...bad.slice(3)].map((m) => ({ ...m, key: `${creditor}:same-partition` })),
     );
 
     await world.eventually(
@@ -156,11 +161,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       (n) => n >= bad.length,
     );
     const reasons = new Map(dead.map((m) => [m.value?.toString('hex'), m.headers['x-reject-reason']?.toString()]));
-    expect(reasons.get(bad[0].value.toString('hex'))).toBe('MALFORMED');
-    expect(reasons.get(bad[1].value.toString('hex'))).toBe('MISSING_FIELD');
-    expect(reasons.get(bad[2].value.toString('hex'))).toBe('UNKNOWN_SECTOR');
-    expect(reasons.get(bad[3].value.toString('hex'))).toBe('NEGATIVE_AMOUNT');
-    expect(reasons.get(bad[4].value.toString('hex'))).toBe('UNKNOWN_KIND');
+    bad.forEach((m, i) => expect(reasons.get(m.value.toString('hex'))).toBe(expected[i]));
     for (const m of dead) {
       expect(m.headers['x-source-topic']?.toString()).toBe(world.topics.signals);
       expect(m.headers['x-source-offset']?.toString()).toMatch(/^\d+$/);
@@ -175,34 +176,35 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     expect(rows.map((r) => r.creditor_signal_ref).sort()).toEqual(
       [valid1.signal.creditorSignalRef, valid2.signal.creditorSignalRef].sort(),
     );
+    // The creditor hears of each refusal it can act on, with the reason code.
+    const { rows: told } = await world.db.query(
+      `SELECT creditor_signal_ref AS ref, reason_code FROM feedback_outbox WHERE status = 'REJECTED' ORDER BY 1`,
+    );
+    expect(told).toEqual([
+      { ref: 'BAD-SECTOR', reason_code: 'UNKNOWN_SECTOR' },
+      { ref: 'NEGATIVE', reason_code: 'NEGATIVE_AMOUNT' },
+      { ref: 'NO-KIND', reason_code: 'UNKNOWN_KIND' },
+      { ref: 'NO-POSTCODE', reason_code: 'MISSING_FIELD' },
+    ]);
     await dlqConsumer.stop();
     await world.stopHub(hub);
   });
 
   it('routes an ambiguous postcode by place name, and holds it unrouted rather than guess', async () => {
     const [base] = generateSignals(reference, { count: 1, municipalities: ['GM0363'], seed: 3 });
-    const at = (ref: string, place: string) =>
-      toKafkaRecord({
-        creditorId: base.creditorId,
-        signal: { ...(base.signal as SignalInit), creditorSignalRef: ref, postcode: '1096 ab', houseNumber: 10, place },
-      });
     const hub = await world.startHub();
+    const at = (ref: string, place: string, postcode = '1096 ab') =>
+      world.records([
+        {
+          creditorId: base.creditorId,
+          signal: { ...(base.signal as SignalInit), creditorSignalRef: ref, postcode, houseNumber: 10, place },
+        },
+      ])[0];
     await producer.send(world.topics.signals, [
       at('AMS', 'Amsterdam'),
       at('DUIVENDRECHT', 'Amsterdam-Duivendrecht'),
       at('NO-PLACE', ''),
-      {
-        ...at('UNKNOWN-PC4', 'Nergenshuizen'),
-        value: toKafkaRecord({
-          creditorId: base.creditorId,
-          signal: {
-            ...(base.signal as SignalInit),
-            creditorSignalRef: 'UNKNOWN-PC4',
-            postcode: '1000AA',
-            place: 'Nergenshuizen',
-          },
-        }).value,
-      },
+      at('UNKNOWN-PC4', 'Nergenshuizen', '1000AA'),
     ]);
     await world.eventually(
       () => world.count('SELECT count(*) FROM signal'),

@@ -9,13 +9,19 @@ import {
   dropDatabase,
   ensureDevKeyPair,
   mintToken,
+  signedKafkaRecords,
+  type CreditorSigningKey,
   type DevKeyPair,
+  type KafkaRecord,
+  type SyntheticSignal,
   type TokenClaims,
 } from '@signaalhub/testing';
 import pg from 'pg';
 import { createHubApp } from '../../apps/hub/src/bootstrap.js';
 import { loadHubConfig, type HubConfig } from '../../apps/hub/src/config/hub-config.js';
 import { HubTopics } from '../../apps/hub/src/config/hub-topics.js';
+import { CreditorRegistryService } from '../../apps/hub/src/creditors/creditor-registry.service.js';
+import { seedDevelopmentCreditors } from '../../apps/hub/src/creditors/dev-seed.js';
 import { runMigrations } from '../../apps/hub/src/database/data-source.js';
 
 /** Infrastructure started by the global setup (test/global-setup.ts). */
@@ -40,7 +46,18 @@ export class HubWorld {
   readonly db: pg.Pool;
   private readonly apps = new Set<INestApplication>();
 
-  constructor(name: string) {
+  /** Signing keys of the synthetic creditors, once `seedCreditors` registered them. */
+  private signers = new Map<string, CreditorSigningKey>();
+  private readonly creditorKeysDir = mkdtempSync(join(tmpdir(), 'signaalhub-creditors-'));
+
+  /**
+   * @param options.seedCreditors register the synthetic creditors (keys, sectors, agreements with
+   *   every municipality) when a hub starts, so synthetic signals pass the authenticity checks.
+   */
+  constructor(
+    name: string,
+    private readonly options: { seedCreditors?: boolean } = {},
+  ) {
     const { databaseServer, brokers } = infra();
     this.bus = createKafkaBus({ brokers: brokers.split(','), clientId: `test-${name}` });
     this.keys = ensureDevKeyPair(mkdtempSync(join(tmpdir(), 'signaalhub-keys-')));
@@ -74,7 +91,23 @@ export class HubWorld {
     const app = await createHubApp(await this.config(overrides));
     await app.listen(0, '127.0.0.1');
     this.apps.add(app);
+    if (this.options.seedCreditors) {
+      this.signers = await seedDevelopmentCreditors(app.get(CreditorRegistryService), this.creditorKeysDir);
+    }
     return app;
+  }
+
+  /** Kafka records as the creditors' connectors produce them: each signed with its creditor's key. */
+  records(signals: SyntheticSignal[]): KafkaRecord[] {
+    if (this.signers.size === 0) throw new Error('start a hub of a world with seedCreditors first');
+    return signals.map(signedKafkaRecords(this.signers));
+  }
+
+  /** The signing key of one synthetic creditor (after seeding). */
+  signer(creditorId: string): CreditorSigningKey {
+    const signer = this.signers.get(creditorId);
+    if (!signer) throw new Error(`no signing key for ${creditorId}`);
+    return signer;
   }
 
   async stopHub(app: INestApplication): Promise<void> {

@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CasesService } from './cases/cases.service.js';
+import { CreditorsModule } from './creditors/creditors.module.js';
 import { HubConfigModule } from './config/config.module.js';
 import type { HubConfig } from './config/hub-config.js';
 import { entities } from './database/data-source.js';
@@ -40,6 +41,7 @@ export class HubModule {
         AuditModule,
         AuthModule,
         CasesModule,
+        CreditorsModule,
         IngestModule,
         RoutingModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

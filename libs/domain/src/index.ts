@@ -1,7 +1,7 @@
 export { normaliseAddition, normaliseHouseLetter, normaliseHouseNumber, normalisePostcode, pc4Of } from './address.js';
 export { householdKey, type HouseholdAddress, type HouseholdKey } from './household.js';
 export { pass, reject, runSteps, type Passed, type Rejected, type Step, type StepResult } from './pipeline.js';
-export { RejectReason } from './reject-reason.js';
+export { RejectReason, SECURITY_REJECT_REASONS } from './reject-reason.js';
 export {
   currentMunicipalityCode,
   normalisePlaceName,
@@ -32,3 +32,4 @@ export {
   type TimestampLike,
   type ValidationResult,
 } from './validation.js';
+export * from './rules/index.js';

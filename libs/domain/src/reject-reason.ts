@@ -25,6 +25,30 @@ export const RejectReason = {
   UNKNOWN_SECTOR: 'UNKNOWN_SECTOR',
   /** Signal kind UNSPECIFIED (0) or a number this version does not know. */
   UNKNOWN_KIND: 'UNKNOWN_KIND',
+  // Authenticity (checked against the creditor registry before anything else is read). Each of these
+  // is also a security event in the audit trail: no creditor may write in another creditor's name.
+  /** `creditor_id` is not a registered creditor. */
+  UNKNOWN_CREDITOR: 'UNKNOWN_CREDITOR',
+  /** `key_id` is not a key of that creditor. */
+  UNKNOWN_KEY: 'UNKNOWN_KEY',
+  /** The key was revoked before the message was produced. */
+  KEY_REVOKED: 'KEY_REVOKED',
+  /** The Ed25519 signature does not verify over the payload with that key. */
+  BAD_SIGNATURE: 'BAD_SIGNATURE',
+  /** The Kafka key names another creditor than the signed envelope. */
+  CREDITOR_MISMATCH: 'CREDITOR_MISMATCH',
+  /** The creditor is not registered for the signal's sector. */
+  SECTOR_NOT_ALLOWED: 'SECTOR_NOT_ALLOWED',
 } as const;
+
+/** The reject reasons that mean someone may be writing in another creditor's name. */
+export const SECURITY_REJECT_REASONS: ReadonlySet<string> = new Set([
+  RejectReason.UNKNOWN_CREDITOR,
+  RejectReason.UNKNOWN_KEY,
+  RejectReason.KEY_REVOKED,
+  RejectReason.BAD_SIGNATURE,
+  RejectReason.CREDITOR_MISMATCH,
+  RejectReason.SECTOR_NOT_ALLOWED,
+]);
 
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];

@@ -3,3 +3,4 @@ export * from './ports.js';
 export * from './postgres.js';
 export * from './tokens.js';
 export * from './synthetic-signals.js';
+export * from './creditor-keys.js';

@@ -1,5 +1,16 @@
-import { Sector, SignalKind, encodeEnvelope, encodeSignal, signalKey, type SignalInit } from '@signaalhub/contracts';
+import type { KeyObject } from 'node:crypto';
+import {
+  Sector,
+  SignalKind,
+  encodeEnvelope,
+  encodeSignal,
+  signPayload,
+  signalKey,
+  type SignalInit,
+} from '@signaalhub/contracts';
+import { sectorFromProto, type Sector as SectorName } from '@signaalhub/domain';
 import type { ReferenceData } from '@signaalhub/reference';
+import { devCreditorKeyId } from './creditor-keys.js';
 
 /**
  * Realistic synthetic signals: real postcode areas of the chosen municipalities, sectors in the
@@ -34,6 +45,24 @@ const SECTOR_WEIGHTS: Array<[Sector, number, string[]]> = [
   [Sector.WATER, 18, ['waterbedrijf-rijnland-west']],
   [Sector.CAK_ZORGVERZEKERINGEN, 1, ['cak']],
 ];
+
+/**
+ * The creditors synthetic signals come from, with the sectors they signal in: what a development
+ * registry must hold (registered, keyed, with agreements) for the hub to accept those signals.
+ */
+export const SYNTHETIC_CREDITORS: ReadonlyArray<{ id: string; sectors: SectorName[] }> = (() => {
+  const sectors = new Map<string, SectorName[]>();
+  for (const [sector, , creditorIds] of SECTOR_WEIGHTS) {
+    for (const id of creditorIds) sectors.set(id, [...(sectors.get(id) ?? []), sectorFromProto(sector) as SectorName]);
+  }
+  return [...sectors].map(([id, list]) => ({ id, sectors: list }));
+})();
+
+/** Who signs a record: the creditor's key id as registered at the hub, and its Ed25519 private key. */
+export interface RecordSigner {
+  keyId: string;
+  privateKey: KeyObject;
+}
 const SURNAMES = [
   'Jansen',
   'de Vries',
@@ -177,13 +206,35 @@ export function generateSignals(reference: Pick<ReferenceData, 'pc4'>, options: 
   });
 }
 
-/** The Kafka record a creditor connector produces for a signal (key per ARCHITECTURE.md). */
-export function toKafkaRecord({ creditorId, signal }: SyntheticSignal): KafkaRecord {
+/**
+ * The Kafka record a creditor connector produces for a signal (key per ARCHITECTURE.md). With a
+ * signer, the envelope carries its key id and an Ed25519 signature over the payload; without one, the
+ * signature stays empty (unsigned development traffic). A number in place of the signer is ignored,
+ * so `signals.map(toKafkaRecord)` keeps working.
+ */
+export function toKafkaRecord({ creditorId, signal }: SyntheticSignal, signer?: RecordSigner | number): KafkaRecord {
   const payload = encodeSignal(signal);
+  const signed = typeof signer === 'object' ? signer : undefined;
   return {
     key: signalKey(creditorId, signal.creditorSignalRef as string),
     value: Buffer.from(
-      encodeEnvelope({ creditorId, keyId: `${creditorId}-dev-1`, payload, signature: new Uint8Array() }),
+      encodeEnvelope({
+        creditorId,
+        keyId: signed?.keyId ?? devCreditorKeyId(creditorId),
+        payload,
+        signature: signed ? signPayload(signed.privateKey, payload) : new Uint8Array(),
+      }),
     ),
+  };
+}
+
+/** `signals.map(signedKafkaRecords(keys))`: each record signed with its own creditor's key. */
+export function signedKafkaRecords(
+  signers: ReadonlyMap<string, RecordSigner>,
+): (signal: SyntheticSignal) => KafkaRecord {
+  return (signal) => {
+    const signer = signers.get(signal.creditorId);
+    if (!signer) throw new Error(`no signing key for creditor ${signal.creditorId}`);
+    return toKafkaRecord(signal, signer);
   };
 }

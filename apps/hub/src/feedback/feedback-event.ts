@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { FeedbackDisclosure } from '@signaalhub/domain';
 import type { EntityManager } from 'typeorm';
 
-/** The feedback statuses of the contract (`signaalhub.v1.FeedbackStatus`), by name. */
-export type FeedbackStatusName =
-  | 'ACCEPTED'
-  | 'REJECTED'
-  | 'PICKED_UP'
-  | 'NOT_PICKED_UP'
-  | 'NOT_PICKED_UP_REPEAT'
-  | 'NOT_PICKED_UP_UNFOUNDED'
-  | 'DECEASED'
-  | 'NOT_A_RESIDENT'
-  | 'HELP_ACCEPTED'
-  | 'HELP_DECLINED'
-  | 'RESOLVED';
+/** The feedback statuses of the contract (`signaalhub.v1.FeedbackStatus`), by name; the domain decides which apply. */
+export type FeedbackStatusName = FeedbackDisclosure;
 
 /** One thing a creditor is told about one of its signals; only what the disclosure rules allow. */
 export interface FeedbackEvent {

@@ -42,10 +42,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (this.config.OUTBOX_RELAY_ENABLED !== 'true') return;
-    await this.bus.ensureTopics([{ topic: this.topics.feedback, partitions: 4 }]);
-    this.producer = await this.bus.createProducer();
+    // In the background: the API must come up (and report not ready) while Kafka is away; feedback
+    // waits safely in the outbox until the relay gets through.
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    while (!this.stopped && !this.producer) {
+      try {
+        await this.bus.ensureTopics([{ topic: this.topics.feedback, partitions: 4 }]);
+        const producer = await this.bus.createProducer();
+        if (this.stopped) await producer.disconnect();
+        else this.producer = producer;
+      } catch (error) {
+        this.logger.warn(`Feedback relay cannot reach Kafka yet: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
+      }
+    }
     this.schedule(0);
   }
 

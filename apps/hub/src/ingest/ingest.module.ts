@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { loadReferenceData } from '@signaalhub/reference';
+import { CreditorsModule } from '../creditors/creditors.module.js';
 import { FeedbackModule } from '../feedback/feedback.module.js';
 import { IngestService } from './ingest.service.js';
 import { SignalPipeline } from './signal-pipeline.js';
 import { SignalStore } from './signal-store.js';
 
 @Module({
-  imports: [FeedbackModule],
+  imports: [FeedbackModule, CreditorsModule],
   providers: [
     // Reference tables are loaded once at start-up; the pipeline itself stays pure.
     { provide: SignalPipeline, useFactory: () => new SignalPipeline(loadReferenceData()) },

@@ -1,19 +1,23 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  decodeEnvelope,
   DLQ_HEADER_REJECT_DETAIL,
   DLQ_HEADER_REJECT_REASON,
   DLQ_HEADER_SOURCE_OFFSET,
   DLQ_HEADER_SOURCE_PARTITION,
   DLQ_HEADER_SOURCE_TOPIC,
 } from '@signaalhub/contracts';
-import type { BatchConsumer, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
+import type { BatchConsumer, ConsumedMessage, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
+import { createHash } from 'node:crypto';
+import { CreditorRegistryService } from '../creditors/creditor-registry.service.js';
+import { feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
 import { HubConfig } from '../config/hub-config.js';
 import { OutboxRelay } from '../feedback/outbox-relay.service.js';
 import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
-import { SignalPipeline, type RejectedMessage } from './signal-pipeline.js';
-import { SignalStore } from './signal-store.js';
+import { SignalPipeline, type AcceptedSignal, type CheckedSignal, type RejectedMessage } from './signal-pipeline.js';
+import { arrearsKey, SignalStore, type SecurityEvent } from './signal-store.js';
 
 /**
  * Consumes the signals topic in batches: check every message, store the accepted ones in one
@@ -35,6 +39,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly pipeline: SignalPipeline,
     private readonly store: SignalStore,
     private readonly relay: OutboxRelay,
+    private readonly registry: CreditorRegistryService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,21 +68,48 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   async handleBatch(batch: MessageBatch): Promise<void> {
     this.metrics.consumed.inc(batch.messages.length);
     this.metrics.batchSize.observe(batch.messages.length);
-    const accepted = [];
+    // One registry snapshot per batch: every message of it is judged against the same registry.
+    const registry = this.registry.snapshot();
+    const checked: Array<{ message: ConsumedMessage; signal: CheckedSignal }> = [];
     const rejected: RejectedMessage[] = [];
     for (const message of batch.messages) {
-      const outcome = this.pipeline.process(message);
-      if (outcome.ok) accepted.push(outcome.signal);
+      const outcome = this.pipeline.check(message, registry);
+      if (outcome.ok) checked.push({ message, signal: outcome.value });
       else rejected.push(outcome);
     }
-    const { stored, duplicates } = await this.store.storeBatch(accepted);
+
+    const previous = await this.store.previousSignals(
+      checked.map(({ signal }) => ({
+        creditorId: signal.creditorId,
+        creditorSignalRef: signal.signal.creditorSignalRef,
+      })),
+    );
+    const accepted: AcceptedSignal[] = [];
+    for (const { message, signal } of checked) {
+      const key = arrearsKey(signal.creditorId, signal.signal.creditorSignalRef);
+      const outcome = this.pipeline.decide(message, signal, registry, previous.get(key) ?? null);
+      if (!outcome.ok) {
+        rejected.push(outcome);
+        continue;
+      }
+      accepted.push(outcome.value);
+      // A later message of the same arrears in this batch is judged against this one.
+      previous.set(key, {
+        kind: outcome.value.signal.kind,
+        amountCents: outcome.value.signal.amountCents,
+        signalDate: outcome.value.signal.signalDate,
+      });
+    }
+
+    const { stored, duplicates } = await this.store.storeBatch(accepted, {
+      feedback: rejected.flatMap(rejectionFeedback),
+      securityEvents: rejected.filter((r) => r.security).map(securityEvent),
+    });
     await this.deadLetter(rejected);
     this.relay.notify();
 
     const now = Date.now();
-    for (const signal of stored) {
-      this.metrics.stored.inc({ routing: signal.routing.kind });
-    }
+    for (const signal of stored) this.metrics.stored.inc({ routing: signal.routing.kind });
     for (const message of batch.messages) this.metrics.latency.observe((now - message.timestamp) / 1000);
     this.metrics.duplicates.inc(duplicates);
     for (const r of rejected) this.metrics.rejected.inc({ reason: r.reason });
@@ -101,4 +133,35 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       })),
     );
   }
+}
+
+/** A refused signal of an authentic creditor is told back with the reason code, once per message. */
+function rejectionFeedback(r: RejectedMessage): FeedbackEvent[] {
+  if (!r.creditorId || !r.creditorSignalRef) return [];
+  const cause = createHash('sha256')
+    .update(r.message.value ?? Buffer.alloc(0))
+    .digest('hex');
+  return [
+    {
+      feedbackId: feedbackIdFor(cause, 'REJECTED'),
+      creditorId: r.creditorId,
+      creditorSignalRef: r.creditorSignalRef,
+      status: 'REJECTED',
+      reasonCode: r.reason,
+    },
+  ];
+}
+
+function securityEvent(r: RejectedMessage): SecurityEvent {
+  let claimed = 'unknown';
+  try {
+    claimed = decodeEnvelope(r.message.value ?? Buffer.alloc(0)).creditorId || 'unknown';
+  } catch {
+    // an undecodable envelope is MALFORMED, never a security event
+  }
+  return {
+    claimedCreditorId: claimed,
+    reason: r.reason,
+    position: `${r.message.topic}/${r.message.partition}/${r.message.offset}`,
+  };
 }

@@ -1,8 +1,21 @@
 import { createHash } from 'node:crypto';
-import { decodeEnvelope, decodeSignal } from '@signaalhub/contracts';
-import { routeToMunicipality, validateSignal, type NormalisedSignal, type RejectReason } from '@signaalhub/domain';
+import { decodeEnvelope, decodeSignal, parseSignalKey, verifyPayload } from '@signaalhub/contracts';
+import {
+  evaluateSignal,
+  minimiseSignal,
+  routeToMunicipality,
+  signalStatusForOutcome,
+  validateSignal,
+  SECURITY_REJECT_REASONS,
+  type NormalisedSignal,
+  type PreviousSignal,
+  type RuleDecision,
+  type SignalField,
+  type SignalStatus,
+} from '@signaalhub/domain';
 import type { ConsumedMessage } from '@signaalhub/kafka';
 import type { ReferenceData } from '@signaalhub/reference';
+import type { RegistrySnapshot } from '../creditors/creditor-registry.service.js';
 
 export interface MessageSource {
   topic: string;
@@ -12,55 +25,108 @@ export interface MessageSource {
   timestamp: number;
 }
 
-export interface AcceptedSignal {
+export type Routing = { kind: 'routed'; municipality: string } | { kind: 'unrouted'; reason: string };
+
+/** A message that proved authentic and valid and was routed (or held unrouted); not yet judged by the rules. */
+export interface CheckedSignal {
   source: MessageSource;
   /** Identity of the delivered payload: the same bytes twice are one signal. */
   payloadSha256: Buffer;
   creditorId: string;
+  keyId: string;
   signal: NormalisedSignal;
-  householdKey: string;
-  routing: { kind: 'routed'; municipality: string } | { kind: 'unrouted'; reason: string };
+  routing: Routing;
+}
+
+/** A signal the hub stores: its decision, its status and what data minimisation removed. */
+export interface AcceptedSignal extends CheckedSignal {
+  /** null while unrouted: the agreement and the municipality's policy decide once it is routed. */
+  decision: RuleDecision | null;
+  status: SignalStatus;
+  dropped: readonly SignalField[];
 }
 
 export interface RejectedMessage {
   message: ConsumedMessage;
-  reason: RejectReason;
+  reason: string;
   detail: string;
+  /** The creditor named by an authentic envelope, who is told; null when there is none to tell. */
+  creditorId: string | null;
+  creditorSignalRef: string | null;
+  /** Someone may be writing in another creditor's name: an audit-trail security event. */
+  security: boolean;
 }
 
-export type PipelineOutcome = { ok: true; signal: AcceptedSignal } | ({ ok: false } & RejectedMessage);
+export type Checked<T> = { ok: true; value: T } | ({ ok: false } & RejectedMessage);
 
 /**
- * The hub's per-message checks as explicit steps: decode → validate → route → household.
- * Signature verification and the convenant rules slot in between decode and route.
- * Pure apart from hashing: no I/O, so a whole batch is checked before one transaction stores it.
+ * The hub's checks as explicit steps. `check` (per message): decode → verify signature against the
+ * registry → decode signal → validate → sector allowed → route. `decide` (per message, after the
+ * batch looked up earlier signals of the same arrears): convenant rules → data minimisation.
+ * Pure apart from hashing and signature verification: no I/O, so a whole batch is judged before one
+ * transaction stores it.
  */
 export class SignalPipeline {
   constructor(private readonly reference: Pick<ReferenceData, 'pc4' | 'mergers'>) {}
 
-  process(message: ConsumedMessage): PipelineOutcome {
-    const reject = (reason: RejectReason, detail: string): PipelineOutcome => ({ ok: false, message, reason, detail });
+  check(message: ConsumedMessage, registry: RegistrySnapshot): Checked<CheckedSignal> {
+    const reject = (
+      reason: string,
+      detail: string,
+      creditorId: string | null = null,
+      creditorSignalRef: string | null = null,
+    ): Checked<CheckedSignal> => ({
+      ok: false,
+      message,
+      reason,
+      detail,
+      creditorId,
+      creditorSignalRef,
+      security: SECURITY_REJECT_REASONS.has(reason),
+    });
     if (!message.value || message.value.length === 0) return reject('MALFORMED', 'empty message');
 
     let envelope;
-    let decoded;
     try {
       envelope = decodeEnvelope(message.value);
-      if (!envelope.creditorId) return reject('MISSING_FIELD', 'envelope.creditor_id is missing');
-      if (envelope.payload.length === 0) return reject('MALFORMED', 'envelope.payload is empty');
-      decoded = decodeSignal(envelope.payload);
     } catch {
-      return reject('MALFORMED', 'bytes are not a SignalEnvelope carrying a Signal');
+      return reject('MALFORMED', 'bytes are not a SignalEnvelope');
+    }
+    if (!envelope.creditorId) return reject('MISSING_FIELD', 'envelope.creditor_id is missing');
+    const creditor = registry.creditor(envelope.creditorId);
+    if (!creditor) return reject('UNKNOWN_CREDITOR', 'envelope.creditor_id is not a registered creditor');
+    const key = registry.key(creditor.id, envelope.keyId, new Date(message.timestamp));
+    // Until the signature holds, nothing in the message is the creditor's word: no feedback either.
+    if (!key) return reject('UNKNOWN_KEY', 'envelope.key_id is not a key of this creditor');
+    if (key.revokedAt !== null && key.revokedAt.getTime() <= message.timestamp) {
+      return reject('KEY_REVOKED', 'envelope.key_id was revoked before this message was produced');
+    }
+    if (!verifyPayload(key.publicKey, envelope.payload, envelope.signature)) {
+      return reject('BAD_SIGNATURE', 'envelope.signature does not verify over the payload');
+    }
+    const keyCreditor = message.key ? parseSignalKey(message.key.toString('utf8'))?.creditorId : undefined;
+    if (keyCreditor !== creditor.id) {
+      return reject('CREDITOR_MISMATCH', 'the message key names another creditor than the signed envelope');
     }
 
+    let decoded;
+    try {
+      decoded = decodeSignal(envelope.payload);
+    } catch {
+      return reject('MALFORMED', 'envelope.payload is not a Signal', creditor.id);
+    }
+    const ref = decoded.creditorSignalRef || null;
     const validated = validateSignal(decoded);
-    if (!validated.ok) return reject(validated.reason, validated.detail);
+    if (!validated.ok) return reject(validated.reason, validated.detail, creditor.id, ref);
     const signal = validated.value;
+    if (!creditor.sectors.includes(signal.sector)) {
+      return reject('SECTOR_NOT_ALLOWED', 'the creditor is not registered for this sector', creditor.id, ref);
+    }
 
     const route = routeToMunicipality({ postcode: signal.postcode, place: signal.place }, this.reference);
     return {
       ok: true,
-      signal: {
+      value: {
         source: {
           topic: message.topic,
           partition: message.partition,
@@ -68,13 +134,53 @@ export class SignalPipeline {
           timestamp: message.timestamp,
         },
         payloadSha256: createHash('sha256').update(envelope.payload).digest(),
-        creditorId: envelope.creditorId,
+        creditorId: creditor.id,
+        keyId: envelope.keyId,
         signal,
-        householdKey: signal.householdKey,
         routing:
           route.kind === 'routed'
             ? { kind: 'routed', municipality: route.municipality }
             : { kind: 'unrouted', reason: route.reason },
+      },
+    };
+  }
+
+  /** The convenant rules, then data minimisation. `previous` is the last stored signal of the same arrears. */
+  decide(
+    message: ConsumedMessage,
+    checked: CheckedSignal,
+    registry: RegistrySnapshot,
+    previous: PreviousSignal | null,
+  ): Checked<AcceptedSignal> {
+    const { signal, routing } = checked;
+    let decision: RuleDecision | null = null;
+    if (routing.kind === 'routed') {
+      decision = evaluateSignal(signal, {
+        agreement: registry.agreement(checked.creditorId, routing.municipality, signal.sector, signal.signalDate),
+        policy: registry.policy(routing.municipality),
+        previous,
+      });
+      if (decision.outcome === 'REJECTED') {
+        return {
+          ok: false,
+          message,
+          reason: decision.reason,
+          detail: decision.detail,
+          creditorId: checked.creditorId,
+          creditorSignalRef: signal.creditorSignalRef,
+          security: false,
+        };
+      }
+    }
+    const minimised = minimiseSignal(signal);
+    return {
+      ok: true,
+      value: {
+        ...checked,
+        signal: minimised.signal,
+        dropped: minimised.dropped,
+        decision,
+        status: (decision && signalStatusForOutcome(decision.outcome)) ?? 'NOT_YET_PICKED_UP',
       },
     };
   }

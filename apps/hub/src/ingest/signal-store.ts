@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { discloseRuleDecision, type PreviousSignal } from '@signaalhub/domain';
 import { enqueueFeedback, feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
 import type { AcceptedSignal } from './signal-pipeline.js';
 
@@ -21,17 +22,84 @@ export class SignalStore {
    * Stores the accepted signals and queues the feedback of the whole batch (accepted and rejected)
    * in one transaction: feedback exists exactly when the decision it reports was committed.
    */
-  async storeBatch(batch: AcceptedSignal[], feedback: FeedbackEvent[] = []): Promise<StoreResult> {
-    if (batch.length === 0 && feedback.length === 0) return { stored: [], duplicates: 0 };
+  async storeBatch(
+    batch: AcceptedSignal[],
+    rejections: { feedback: FeedbackEvent[]; securityEvents: SecurityEvent[] } = { feedback: [], securityEvents: [] },
+  ): Promise<StoreResult> {
+    if (batch.length === 0 && rejections.feedback.length === 0 && rejections.securityEvents.length === 0) {
+      return { stored: [], duplicates: 0 };
+    }
     return this.dataSource.transaction(async (tx) => {
       const fresh = await this.withoutKnown(tx, batch);
       const routed = fresh.filter((s) => s.routing.kind === 'routed');
       const caseByHousehold = await this.openCases(tx, routed);
       await this.insertSignals(tx, fresh, caseByHousehold);
       await this.refreshCases(tx, [...new Set(caseByHousehold.values())]);
-      await enqueueFeedback(tx, [...fresh.map(acceptanceFeedback), ...feedback]);
+      await this.countDropped(tx, fresh);
+      await this.recordSecurityEvents(tx, rejections.securityEvents);
+      await enqueueFeedback(tx, [...fresh.flatMap(decisionFeedback), ...rejections.feedback]);
       return { stored: fresh, duplicates: batch.length - fresh.length };
     });
+  }
+
+  /** The latest stored signal of each (creditor, reference): the arrears a new signal may repeat. */
+  async previousSignals(
+    keys: Array<{ creditorId: string; creditorSignalRef: string }>,
+  ): Promise<Map<string, PreviousSignal>> {
+    if (keys.length === 0) return new Map();
+    const rows: Array<{
+      creditor_id: string;
+      creditor_signal_ref: string;
+      kind: string;
+      amount_cents: string;
+      signal_date: string;
+    }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (s.creditor_id, s.creditor_signal_ref)
+                s.creditor_id, s.creditor_signal_ref, s.kind, s.amount_cents, s.signal_date
+         FROM signal s JOIN unnest($1::text[], $2::text[]) AS k(creditor_id, ref)
+           ON s.creditor_id = k.creditor_id AND s.creditor_signal_ref = k.ref
+         ORDER BY s.creditor_id, s.creditor_signal_ref, s.signal_date DESC, s.received_at DESC, s.id DESC`,
+      [keys.map((k) => k.creditorId), keys.map((k) => k.creditorSignalRef)],
+    );
+    return new Map(
+      rows.map((r) => [
+        arrearsKey(r.creditor_id, r.creditor_signal_ref),
+        { kind: r.kind as PreviousSignal['kind'], amountCents: BigInt(r.amount_cents), signalDate: r.signal_date },
+      ]),
+    );
+  }
+
+  /** Per creditor and field, how many values data minimisation dropped (for the data-sharing report). */
+  private async countDropped(tx: EntityManager, signals: AcceptedSignal[]): Promise<void> {
+    const counts = new Map<string, number>();
+    for (const s of signals) {
+      for (const field of s.dropped) {
+        const key = `${s.creditorId}\u0000${field}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    if (counts.size === 0) return;
+    const entries = [...counts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, n]) => [...k.split('\u0000'), n]);
+    await tx.query(
+      `INSERT INTO minimisation_count (creditor_id, field, dropped)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+       ON CONFLICT (creditor_id, field) DO UPDATE
+         SET dropped = minimisation_count.dropped + EXCLUDED.dropped, updated_at = now()`,
+      [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2])],
+    );
+  }
+
+  /** A forged or misdirected message is a security event: who it claimed to be, where it was, why refused. */
+  private async recordSecurityEvents(tx: EntityManager, events: SecurityEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await tx.query(
+      `INSERT INTO audit_event (actor, actor_role, action, subject_type, subject_id, detail)
+       SELECT claimed, 'creditor', 'SECURITY_' || reason, 'kafka_message', position, jsonb_build_object('reason', reason)
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS e(claimed, reason, position)`,
+      [events.map((e) => e.claimedCreditorId), events.map((e) => e.reason), events.map((e) => e.position)],
+    );
   }
 
   /** Drops payloads stored before (redelivery, producer retry) and repeats within the batch. */
@@ -61,7 +129,7 @@ export class SignalStore {
        RETURNING id, municipality, household_key`,
       [
         ordered.map(municipalityOf),
-        ordered.map((s) => s.householdKey),
+        ordered.map((s) => s.signal.householdKey),
         ordered.map((s) => s.signal.postcode),
         ordered.map((s) => s.signal.houseNumber),
         ordered.map((s) => orNull(s.signal.houseLetter)),
@@ -96,7 +164,8 @@ export class SignalStore {
          postcode, house_number, house_letter, house_number_addition, street, place,
          amount_cents, arrears_since, customer_number, supply_end_date,
          personal_contact_attempted, referred_to_debt_help, reminder_sent_on, objection_offered, objection_received,
-         crisis, warm_handover, source_topic, source_partition, source_offset)
+         crisis, warm_handover, source_topic, source_partition, source_offset,
+         status, decision, decision_reason, rule_id, rule_version, key_id)
        SELECT * FROM unnest(
          $1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::timestamptz[],
          $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[],
@@ -104,7 +173,8 @@ export class SignalStore {
          $20::text[], $21::int[], $22::text[], $23::text[], $24::text[], $25::text[],
          $26::bigint[], $27::date[], $28::text[], $29::date[],
          $30::bool[], $31::bool[], $32::date[], $33::bool[], $34::bool[],
-         $35::bool[], $36::bool[], $37::text[], $38::int[], $39::bigint[])
+         $35::bool[], $36::bool[], $37::text[], $38::int[], $39::bigint[],
+         $40::text[], $41::text[], $42::text[], $43::text[], $44::text[], $45::text[])
        ON CONFLICT (payload_sha256) DO NOTHING`,
       [
         col((s) => s.payloadSha256),
@@ -118,7 +188,7 @@ export class SignalStore {
         col((s) => (s.routing.kind === 'unrouted' ? s.routing.reason : null)),
         col((s) => (s.routing.kind === 'routed' ? s.routing.municipality : null)),
         col((s) => (s.routing.kind === 'routed' ? (cases.get(addressKey(s)) ?? null) : null)),
-        col((s) => s.householdKey),
+        col((s) => s.signal.householdKey),
         col((s) => orNull(s.signal.initials)),
         col((s) => orNull(s.signal.firstNames)),
         col((s) => orNull(s.signal.surnamePrefix)),
@@ -146,6 +216,12 @@ export class SignalStore {
         col((s) => s.source.topic),
         col((s) => s.source.partition),
         col((s) => s.source.offset),
+        col((s) => s.status),
+        col((s) => s.decision?.outcome ?? 'PENDING_ROUTING'),
+        col((s) => s.decision?.reason ?? null),
+        col((s) => s.decision?.ruleId ?? null),
+        col((s) => s.decision?.ruleVersion ?? null),
+        col((s) => s.keyId),
       ],
     );
   }
@@ -179,15 +255,34 @@ export class SignalStore {
   }
 }
 
-/** Keyed on the payload, not the offset: a producer retry of the same signal is told once. */
-function acceptanceFeedback(s: AcceptedSignal): FeedbackEvent {
-  return {
-    feedbackId: feedbackIdFor(s.payloadSha256.toString('hex'), 'ACCEPTED'),
-    creditorId: s.creditorId,
-    creditorSignalRef: s.signal.creditorSignalRef,
-    status: 'ACCEPTED',
-    reasonCode: null,
-  };
+export interface SecurityEvent {
+  /** The creditor id the message claimed; not proven. */
+  claimedCreditorId: string;
+  reason: string;
+  /** `topic/partition/offset` of the message. */
+  position: string;
+}
+
+export function arrearsKey(creditorId: string, creditorSignalRef: string): string {
+  return `${creditorId}\u0000${creditorSignalRef}`;
+}
+
+/**
+ * What the creditor may learn of the decision (disclosure rules). Keyed on the payload, not the
+ * offset: a producer retry of the same signal is told once. Unrouted signals are told once routed.
+ */
+function decisionFeedback(s: AcceptedSignal): FeedbackEvent[] {
+  if (!s.decision) return [];
+  const { status, reasonCode } = discloseRuleDecision(s.decision);
+  return [
+    {
+      feedbackId: feedbackIdFor(s.payloadSha256.toString('hex'), status),
+      creditorId: s.creditorId,
+      creditorSignalRef: s.signal.creditorSignalRef,
+      status,
+      reasonCode,
+    },
+  ];
 }
 
 /** The wire's '' for "not given" is NULL in the database. */
@@ -200,5 +295,5 @@ function municipalityOf(s: AcceptedSignal): string {
 }
 
 function addressKey(s: AcceptedSignal): string {
-  return `${municipalityOf(s)}|${s.householdKey}`;
+  return `${municipalityOf(s)}|${s.signal.householdKey}`;
 }
