@@ -19,6 +19,8 @@ import { loadConnectorsConfig } from '../apps/connectors/src/config/connectors-c
 import { publishSyntheticSignals } from '../apps/connectors/src/simulator/publish.js';
 import { createHubApp } from '../apps/hub/src/bootstrap.js';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config.js';
+import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
+import { seedDevelopmentCreditors } from '../apps/hub/src/creditors/dev-seed.js';
 import { runMigrations } from '../apps/hub/src/database/data-source.js';
 import { CACHE_DIR, DEV_AUTH_DIR } from './paths.js';
 
@@ -92,8 +94,15 @@ async function main(): Promise<void> {
   const hub = await createHubApp(hubConfig);
   await hub.listen(hubConfig.PORT, '127.0.0.1');
   stops.push(() => hub.close());
+  // Development creditors with keys and agreements, so the demo signals pass the authenticity checks.
+  const creditorKeysDir = join(CACHE_DIR, 'dev-creditors');
+  const signers = await seedDevelopmentCreditors(hub.get(CreditorRegistryService), creditorKeysDir);
 
-  const connectorsConfig = loadConnectorsConfig({ ...process.env, KAFKA_BROKERS: brokers });
+  const connectorsConfig = loadConnectorsConfig({
+    ...process.env,
+    KAFKA_BROKERS: brokers,
+    CREDITOR_KEYS_DIR: creditorKeysDir,
+  });
   const connectors = await createConnectorsApp(connectorsConfig);
   await connectors.listen(connectorsConfig.CONNECTORS_PORT, '127.0.0.1');
   stops.push(() => connectors.close());
@@ -102,11 +111,12 @@ async function main(): Promise<void> {
   const bus = createKafkaBus({ brokers: brokers.split(','), clientId: 'signaalhub-demo' });
   stops.push(() => bus.close());
   // A fixed seed: starting again the same day publishes the same signals, which the hub deduplicates.
-  await publishSyntheticSignals(bus, hubConfig.KAFKA_TOPIC_PREFIX + TOPIC_SIGNALS, {
-    count: DEMO_SIGNALS,
-    municipalities: DEMO_MUNICIPALITIES,
-    seed: 2024,
-  });
+  await publishSyntheticSignals(
+    bus,
+    hubConfig.KAFKA_TOPIC_PREFIX + TOPIC_SIGNALS,
+    { count: DEMO_SIGNALS, municipalities: DEMO_MUNICIPALITIES, seed: 2024 },
+    { signers },
+  );
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   for (let i = 0; i < 120; i++) {

@@ -29,6 +29,13 @@ export class ConnectorsConfig {
   @IsString()
   KAFKA_TOPIC_PREFIX: string = '';
 
+  /**
+   * Where the development creditors' signing keys live (created on first use; the hub's development
+   * seed registers the same keys). Production connectors sign with each creditor's own key instead.
+   */
+  @IsString()
+  CREDITOR_KEYS_DIR: string = '.cache/dev-creditors';
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())
@@ -40,7 +47,7 @@ export class ConfigError extends Error {}
 
 // Only these keys are read, so the config object never carries unrelated (possibly secret) variables
 // of the process environment into logs or error reports.
-const KEYS = ['KAFKA_BROKERS', 'CONNECTORS_PORT', 'NODE_ENV', 'KAFKA_TOPIC_PREFIX'] as const;
+const KEYS = ['KAFKA_BROKERS', 'CONNECTORS_PORT', 'NODE_ENV', 'KAFKA_TOPIC_PREFIX', 'CREDITOR_KEYS_DIR'] as const;
 
 export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
   const defined = Object.fromEntries(KEYS.map((key) => [key, env[key]]).filter(([, v]) => v !== undefined && v !== ''));

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { createKafkaBus } from '@signaalhub/kafka';
 import { ConfigError, loadConnectorsConfig } from '../config/connectors-config.js';
+import { ensureCreditorKeys, SYNTHETIC_CREDITORS } from '@signaalhub/testing';
 import { publishSyntheticSignals, SimulatorInputError } from './publish.js';
 
 const USAGE = `usage: cli.ts --count N --municipality GMxxxx [--municipality GMyyyy ...] [--seed S] [--households H]
@@ -72,7 +73,16 @@ async function main(): Promise<void> {
   });
   let failure: [number, string] | null = null;
   try {
-    const { published } = await publishSyntheticSignals(bus, topic, { count, municipalities, seed, households });
+    const signers = ensureCreditorKeys(
+      config.CREDITOR_KEYS_DIR,
+      SYNTHETIC_CREDITORS.map((c) => c.id),
+    );
+    const { published } = await publishSyntheticSignals(
+      bus,
+      topic,
+      { count, municipalities, seed, households },
+      { signers },
+    );
     process.stdout.write(`Published ${published} synthetic signals to ${topic} (seed ${seed})\n`);
   } catch (error) {
     failure =

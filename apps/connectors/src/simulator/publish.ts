@@ -1,6 +1,12 @@
 import type { KafkaBus, Producer } from '@signaalhub/kafka';
 import { loadReferenceData, type ReferenceData } from '@signaalhub/reference';
-import { generateSignals, toKafkaRecord, type SyntheticSignal } from '@signaalhub/testing';
+import {
+  generateSignals,
+  signedKafkaRecords,
+  toKafkaRecord,
+  type CreditorSigningKey,
+  type SyntheticSignal,
+} from '@signaalhub/testing';
 
 /**
  * The synthetic-signal simulator: realistic, seedable signals of made-up people, produced to the
@@ -20,6 +26,11 @@ export interface SimulatorOptions {
 export interface PublishHooks {
   /** A producer to reuse; without one, a producer is created for this call and disconnected after. */
   producer?: Producer;
+  /**
+   * Each synthetic creditor's signing key: records are then signed as a creditor's connector signs
+   * them, and pass the hub's authenticity checks. Without, they go unsigned (and the hub refuses them).
+   */
+  signers?: ReadonlyMap<string, CreditorSigningKey>;
   /** Called after Kafka acknowledged each chunk, so a failure halfway still counts what did land. */
   onChunk?: (signals: readonly SyntheticSignal[], seconds: number) => void;
 }
@@ -80,12 +91,13 @@ export async function publishSyntheticSignals(
   // the simulator may well run before any hub has created the signals topic.
   await bus.ensureTopics([{ topic, partitions: PARTITIONS }]);
   const producer = hooks.producer ?? (await bus.createProducer());
+  const toRecord = hooks.signers ? signedKafkaRecords(hooks.signers) : (s: SyntheticSignal) => toKafkaRecord(s);
   let published = 0;
   try {
     for (let i = 0; i < signals.length; i += CHUNK_SIZE) {
       const chunk = signals.slice(i, i + CHUNK_SIZE);
       const started = process.hrtime.bigint();
-      await producer.send(topic, chunk.map(toKafkaRecord));
+      await producer.send(topic, chunk.map(toRecord));
       published += chunk.length;
       hooks.onChunk?.(chunk, Number(process.hrtime.bigint() - started) / 1e9);
     }

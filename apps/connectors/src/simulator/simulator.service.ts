@@ -8,6 +8,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { KafkaBus, Producer } from '@signaalhub/kafka';
+import { ensureCreditorKeys, SYNTHETIC_CREDITORS, type CreditorSigningKey } from '@signaalhub/testing';
+import { ConnectorsConfig } from '../config/connectors-config.js';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
 import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
 import { ConnectorsMetrics } from '../metrics/connectors-metrics.js';
@@ -29,7 +31,10 @@ export class SimulatorService implements OnApplicationShutdown {
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
     @Inject(ConnectorsTopics) private readonly topics: ConnectorsTopics,
     @Inject(ConnectorsMetrics) private readonly metrics: ConnectorsMetrics,
+    @Inject(ConnectorsConfig) private readonly config: ConnectorsConfig,
   ) {}
+
+  private signers: Map<string, CreditorSigningKey> | null = null;
 
   async publish(options: SimulatorOptions): Promise<{ published: number; seed: number }> {
     // A fresh seed per request gives fresh creditor references; a fixed default would make every
@@ -49,6 +54,10 @@ export class SimulatorService implements OnApplicationShutdown {
         { ...options, seed },
         {
           producer: await this.getProducer(),
+          signers: (this.signers ??= ensureCreditorKeys(
+            this.config.CREDITOR_KEYS_DIR,
+            SYNTHETIC_CREDITORS.map((c) => c.id),
+          )),
           onChunk: (signals, seconds) => {
             published += signals.length;
             this.metrics.sendDuration.observe(seconds);
