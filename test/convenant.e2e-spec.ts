@@ -304,4 +304,38 @@ describe('convenant rules and authenticity of signals', () => {
       'WITHDRAWN 0 RESOLVED/WITHDRAWN',
     ]);
   });
+
+  it('judges an unrouted signal once the operator routes it, and deletes it when the rules refuse it', async () => {
+    await producer.send(world.topics.signals, [
+      record('energie-zonder-akkoord', 'k1', unboundKey.privateKey, {
+        creditorSignalRef: 'NOWHERE',
+        sector: Sector.ENERGIE,
+        postcode: '1000AA',
+        surname: 'Zonder-Adres',
+      }),
+    ]);
+    await world.eventually(
+      () => world.count(`SELECT count(*) FROM signal WHERE creditor_signal_ref = 'NOWHERE'`),
+      (n) => n === 1,
+    );
+    const [held] = await signalRow('NOWHERE');
+    expect(held).toMatchObject({ routing: 'UNROUTED', decision: 'PENDING_ROUTING' });
+
+    const operator = await world.token({ roles: ['operator'], sub: 'operator-1' });
+    const res = await gql<{ routeSignal: { caseId: string | null; decision: string; decisionReason: string } }>(
+      hub,
+      `mutation { routeSignal(signalId: "${held.id}", municipality: "GM0363") { caseId decision decisionReason } }`,
+      {},
+      operator,
+    );
+    expect(res.errors).toBeUndefined();
+    // This supplier has no agreement with GM0363: refused, and nothing of the person is kept.
+    expect(res.data!.routeSignal).toEqual({ caseId: null, decision: 'REJECTED', decisionReason: 'NO_AGREEMENT' });
+    expect(await signalRow('NOWHERE')).toEqual([]);
+    expect(await world.count(`SELECT count(*) FROM household WHERE household::text ILIKE '%Zonder-Adres%'`)).toBe(0);
+    const { rows } = await world.db.query(
+      `SELECT status, reason_code FROM feedback_outbox WHERE creditor_signal_ref = 'NOWHERE'`,
+    );
+    expect(rows).toEqual([{ status: 'REJECTED', reason_code: 'NO_AGREEMENT' }]);
+  });
 });

@@ -245,7 +245,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
 
     // The operator routes them by hand; a historic code goes through the mergers table (0001 Adorp → GM1966).
     const operatorToken = await world.token({ roles: ['operator'], sub: 'operator-1' });
-    const route = `mutation Route($id: ID!, $m: String!) { routeSignal(signalId: $id, municipality: $m) { municipality caseId } }`;
+    const route = `mutation Route($id: ID!, $m: String!) { routeSignal(signalId: $id, municipality: $m) { municipality caseId decision } }`;
     const routed = await gql<{ routeSignal: { municipality: string; caseId: string } }>(
       hub,
       route,
@@ -254,6 +254,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     );
     expect(routed.errors).toBeUndefined();
     expect(routed.data!.routeSignal.municipality).toBe('GM0437');
+    expect(routed.data!.routeSignal.decision).toBe('ACCEPTED');
     // Same address as DUIVENDRECHT in Ouder-Amstel: it joins that household's open case.
     expect(routed.data!.routeSignal.caseId).toBe(byRef.DUIVENDRECHT.case_id);
     const historic = await gql<{ routeSignal: { municipality: string } }>(

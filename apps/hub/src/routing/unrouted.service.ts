@@ -4,7 +4,15 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { SectorValue } from '../cases/dto/case.types.js';
 import { decodeCursor, encodeCursor } from '../graphql/cursor.js';
-import { currentMunicipalityCode } from '@signaalhub/domain';
+import {
+  currentMunicipalityCode,
+  discloseRuleDecision,
+  evaluateSignal,
+  signalStatusForOutcome,
+  type NormalisedSignal,
+} from '@signaalhub/domain';
+import { CreditorRegistryService } from '../creditors/creditor-registry.service.js';
+import { enqueueFeedback, feedbackIdFor } from '../feedback/feedback-event.js';
 import { loadReferenceData } from '@signaalhub/reference';
 import { HubException } from '../errors/hub-exception.js';
 import { isUuid } from '../graphql/cursor.js';
@@ -20,12 +28,15 @@ export class UnroutedService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly store: SignalStore,
+    private readonly registry: CreditorRegistryService,
   ) {}
 
   /**
    * The operator decides the municipality of a held-back signal. Historic codes pass through the
-   * mergers table. The signal then joins (or opens) the case of its household there, exactly as if
-   * routing had decided it; a signal already routed is never moved, so it never reaches two municipalities.
+   * mergers table. The convenant rules then judge it as the ingest would have, against that
+   * municipality's agreement and policy: refused, it is deleted (no personal data of a refused signal
+   * is kept) and the creditor is told why; otherwise it joins (or opens) the case of its household.
+   * A signal already routed is never moved, so it never reaches two municipalities.
    */
   async route(principal: Principal, signalId: string, municipalityCode: string): Promise<RoutedSignalType> {
     const municipality = currentMunicipalityCode(municipalityCode, this.reference.mergers);
@@ -33,10 +44,39 @@ export class UnroutedService {
       throw new HubException('BAD_USER_INPUT', 'Unknown municipality code');
     }
     if (!isUuid(signalId)) throw new HubException('NOT_FOUND', 'Signal not found');
-    const caseId = await this.dataSource.transaction(async (tx) => {
-      const [signal] = await tx.query(`SELECT routing FROM signal WHERE id = $1 FOR UPDATE`, [signalId]);
-      if (!signal) throw new HubException('NOT_FOUND', 'Signal not found');
-      if (signal.routing !== 'UNROUTED') throw new HubException('CONFLICT', 'Signal is already routed');
+    const registry = this.registry.snapshot();
+    const result = await this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT * FROM signal WHERE id = $1 FOR UPDATE`, [signalId]);
+      if (!row) throw new HubException('NOT_FOUND', 'Signal not found');
+      if (row.routing !== 'UNROUTED') throw new HubException('CONFLICT', 'Signal is already routed');
+      const [previous] = await tx.query(
+        `SELECT kind, amount_cents, signal_date FROM signal
+         WHERE creditor_id = $1 AND creditor_signal_ref = $2 AND id <> $3
+         ORDER BY signal_date DESC, received_at DESC, id DESC LIMIT 1`,
+        [row.creditor_id, row.creditor_signal_ref, signalId],
+      );
+      const signal = signalFromRow(row);
+      const decision = evaluateSignal(signal, {
+        agreement: registry.agreement(row.creditor_id, municipality, signal.sector, signal.signalDate),
+        policy: registry.policy(municipality),
+        previous: previous
+          ? { kind: previous.kind, amountCents: BigInt(previous.amount_cents), signalDate: previous.signal_date }
+          : null,
+      });
+      const disclosure = discloseRuleDecision(decision);
+      await enqueueFeedback(tx, [
+        {
+          feedbackId: feedbackIdFor(`manual-route/${signalId}`, disclosure.status),
+          creditorId: row.creditor_id,
+          creditorSignalRef: row.creditor_signal_ref,
+          status: disclosure.status,
+          reasonCode: disclosure.reasonCode,
+        },
+      ]);
+      if (decision.outcome === 'REJECTED') {
+        await tx.query(`DELETE FROM signal WHERE id = $1`, [signalId]);
+        return { caseId: null, decision };
+      }
       const [household] = await tx.query(
         `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
                                 house_number_addition, street, place)
@@ -53,19 +93,36 @@ export class UnroutedService {
         [municipality, household.id],
       );
       await tx.query(
-        `UPDATE signal SET routing = 'ROUTED', routing_reason = 'MANUAL', municipality = $2, case_id = $3 WHERE id = $1`,
-        [signalId, municipality, openCase.id],
+        `UPDATE signal SET routing = 'ROUTED', routing_reason = 'MANUAL', municipality = $2, case_id = $3,
+                decision = $4, decision_reason = $5, rule_id = $6, rule_version = $7, status = $8
+         WHERE id = $1`,
+        [
+          signalId,
+          municipality,
+          openCase.id,
+          decision.outcome,
+          decision.reason,
+          decision.ruleId,
+          decision.ruleVersion,
+          signalStatusForOutcome(decision.outcome) ?? 'NOT_YET_PICKED_UP',
+        ],
       );
       await this.store.refreshCases(tx, [openCase.id]);
-      return openCase.id as string;
+      return { caseId: openCase.id as string, decision };
     });
     await this.audit.record(principal, {
       action: 'SIGNAL_ROUTED_MANUALLY',
       subjectType: 'signal',
       subjectIds: [signalId],
-      detail: { municipality },
+      detail: { municipality, decision: result.decision.outcome, reason: result.decision.reason },
     });
-    return { signalId, municipality, caseId };
+    return {
+      signalId,
+      municipality,
+      caseId: result.caseId,
+      decision: result.decision.outcome,
+      decisionReason: result.decision.reason,
+    };
   }
 
   async list(principal: Principal, args: UnroutedSignalsArgs): Promise<UnroutedSignalConnectionType> {
@@ -115,4 +172,42 @@ export class UnroutedService {
       totalCount: count,
     };
   }
+}
+
+/** The stored (minimised) signal in domain terms: everything the rules read is kept on the row. */
+function signalFromRow(row: Record<string, never>): NormalisedSignal {
+  const text = (value: string | null) => value ?? '';
+  return {
+    creditorSignalRef: row.creditor_signal_ref,
+    kind: row.kind,
+    sector: row.sector,
+    signalDate: row.signal_date,
+    sentAt: row.sent_at,
+    initials: text(row.initials),
+    firstNames: text(row.first_names),
+    surnamePrefix: text(row.surname_prefix),
+    surname: row.surname,
+    birthDate: text(row.birth_date),
+    phone: text(row.phone),
+    email: text(row.email),
+    bsn: null,
+    postcode: row.postcode,
+    houseNumber: row.house_number,
+    houseLetter: text(row.house_letter),
+    houseNumberAddition: text(row.house_number_addition),
+    street: text(row.street),
+    place: text(row.place),
+    amountCents: BigInt(row.amount_cents),
+    arrearsSince: row.arrears_since,
+    customerNumber: text(row.customer_number),
+    supplyEndDate: text(row.supply_end_date),
+    personalContactAttempted: row.personal_contact_attempted,
+    referredToDebtHelp: row.referred_to_debt_help,
+    reminderSentOn: text(row.reminder_sent_on),
+    objectionOffered: row.objection_offered,
+    objectionReceived: row.objection_received,
+    crisis: row.crisis,
+    warmHandover: row.warm_handover,
+    householdKey: row.household_key,
+  };
 }

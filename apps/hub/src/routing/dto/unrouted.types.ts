@@ -40,5 +40,8 @@ export class UnroutedSignalsArgs {
 export class RoutedSignalType {
   @Field(() => ID) signalId!: string;
   @Field({ description: 'GM code the signal now belongs to' }) municipality!: string;
-  @Field(() => ID) caseId!: string;
+  @Field(() => ID, { nullable: true, description: 'The case it joined; null when the rules refused it' })
+  caseId!: string | null;
+  @Field({ description: 'What the convenant rules decided once the municipality was known' }) decision!: string;
+  @Field() decisionReason!: string;
 }
