@@ -246,7 +246,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
     // The operator routes them by hand; a historic code goes through the mergers table (0001 Adorp → GM1966).
     const operatorToken = await world.token({ roles: ['operator'], sub: 'operator-1' });
     const route = `mutation Route($id: ID!, $m: String!) { routeSignal(signalId: $id, municipality: $m) { municipality caseId decision } }`;
-    const routed = await gql<{ routeSignal: { municipality: string; caseId: string } }>(
+    const routed = await gql<{ routeSignal: { municipality: string; caseId: string; decision: string } }>(
       hub,
       route,
       { id: byRef['NO-PLACE'].id, m: 'GM0437' },

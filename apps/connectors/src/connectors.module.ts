@@ -1,10 +1,9 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConnectorsConfigModule } from './config/config.module.js';
-import type { ConnectorsConfig } from './config/connectors-config.js';
+import { ConnectorsConfig } from './config/connectors-config.js';
 import { HealthModule } from './health/health.module.js';
-import { KafkaModule } from './kafka/kafka.module.js';
-import { loggerOptions } from './logging/logger.options.js';
+import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
 
 /** The connectors service, built from one validated config plus the feature modules bootstrap chose. */
@@ -16,7 +15,11 @@ export class ConnectorsModule {
       imports: [
         ConnectorsConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config.NODE_ENV)),
-        KafkaModule,
+        KafkaBusModule.forRoot({
+          clientId: 'signaalhub-connectors',
+          config: ConnectorsConfig,
+          brokers: (c) => c.kafkaBrokers,
+        }),
         MetricsModule,
         HealthModule,
         ...features,

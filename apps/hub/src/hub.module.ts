@@ -9,13 +9,12 @@ import { CasesModule } from './cases/cases.module.js';
 import { CasesService } from './cases/cases.service.js';
 import { CreditorsModule } from './creditors/creditors.module.js';
 import { HubConfigModule } from './config/config.module.js';
-import type { HubConfig } from './config/hub-config.js';
+import { HubConfig } from './config/hub-config.js';
 import { entities } from './database/data-source.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
-import { KafkaModule } from './kafka/kafka.module.js';
-import { loggerOptions } from './logging/logger.options.js';
+import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 
@@ -35,7 +34,7 @@ export class HubModule {
           synchronize: false,
           extra: { max: 10 },
         }),
-        KafkaModule,
+        KafkaBusModule.forRoot({ clientId: 'signaalhub-hub', config: HubConfig, brokers: (c) => c.kafkaBrokers }),
         MetricsModule,
         HealthModule,
         AuditModule,

@@ -232,6 +232,7 @@ describe('validateSignal: rejections', () => {
     });
   });
 
+  // Creditors build on these codes: the list only ever grows, in this order.
   it('uses only codes from the RejectReason list', () => {
     expect(Object.values(RejectReason)).toEqual([
       'MALFORMED',
@@ -243,6 +244,12 @@ describe('validateSignal: rejections', () => {
       'NEGATIVE_AMOUNT',
       'UNKNOWN_SECTOR',
       'UNKNOWN_KIND',
+      'UNKNOWN_CREDITOR',
+      'UNKNOWN_KEY',
+      'KEY_REVOKED',
+      'BAD_SIGNATURE',
+      'CREDITOR_MISMATCH',
+      'SECTOR_NOT_ALLOWED',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import type { KafkaBus } from '@signaalhub/kafka';
-import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { KAFKA_BUS } from '@signaalhub/platform';
 
 /**
  * The bus's ping fails fast on a refused connection, but a broker that accepts and then stalls would

@@ -11,7 +11,7 @@ import type { KafkaBus, Producer } from '@signaalhub/kafka';
 import { ensureCreditorKeys, SYNTHETIC_CREDITORS, type CreditorSigningKey } from '@signaalhub/testing';
 import { ConnectorsConfig } from '../config/connectors-config.js';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
-import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { KAFKA_BUS } from '@signaalhub/platform';
 import { ConnectorsMetrics } from '../metrics/connectors-metrics.js';
 import {
   checkSimulatorOptions,

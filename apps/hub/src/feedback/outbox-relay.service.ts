@@ -4,7 +4,7 @@ import type { KafkaBus, Producer } from '@signaalhub/kafka';
 import { DataSource } from 'typeorm';
 import { HubConfig } from '../config/hub-config.js';
 import { HubTopics } from '../config/hub-topics.js';
-import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 
 const BATCH = 500;

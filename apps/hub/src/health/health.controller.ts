@@ -1,7 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import type { KafkaBus } from '@signaalhub/kafka';
 import { DataSource } from 'typeorm';
-import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { KAFKA_BUS } from '@signaalhub/platform';
 
 @Controller('health')
 export class HealthController {

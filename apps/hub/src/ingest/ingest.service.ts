@@ -13,7 +13,7 @@ import { CreditorRegistryService } from '../creditors/creditor-registry.service.
 import { feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
 import { HubConfig } from '../config/hub-config.js';
 import { OutboxRelay } from '../feedback/outbox-relay.service.js';
-import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
 import { SignalPipeline, type AcceptedSignal, type CheckedSignal, type RejectedMessage } from './signal-pipeline.js';

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { KafkaBus } from '@signaalhub/kafka';
 import { HubConfig } from '../config/hub-config.js';
 import { HubTopics } from '../config/hub-topics.js';
-import { KAFKA_BUS } from '../kafka/kafka.tokens.js';
+import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from './hub-metrics.js';
 import { MetricsController } from './metrics.controller.js';
 

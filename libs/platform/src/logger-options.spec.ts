@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loggerOptions } from './logger.options.js';
+import { loggerOptions } from './logger-options.js';
 
 describe('loggerOptions', () => {
   const pinoHttp = loggerOptions('production').pinoHttp as {

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 
+/** Probes and scrapes arrive every few seconds and would drown the request log. */
+const QUIET_PATHS = new Set(['/health', '/health/ready', '/metrics']);
+
 /**
- * JSON logs with a request id. Nothing personal reaches them: request bodies (GraphQL variables,
- * signals) and the Authorization header are never logged, and URLs are logged without query strings.
+ * JSON logs with a request id, for every app. Nothing personal reaches them: request bodies (GraphQL
+ * variables, signals, CSV batches) and headers (tokens, credentials) are never logged, and URLs are
+ * logged without query strings.
  */
 export function loggerOptions(nodeEnv: string): Params {
   return {
@@ -24,7 +28,7 @@ export function loggerOptions(nodeEnv: string): Params {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers', 'res.headers'],
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
     },
   };
 }

@@ -1,1 +1,0 @@
-export const KAFKA_BUS = Symbol('KAFKA_BUS');
