@@ -4,6 +4,7 @@ import { Sector, SignalKind, encodeEnvelope, encodeSignal, signPayload, type Sig
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type SyntheticSignal } from '@signaalhub/testing';
+import { HubMetrics } from '../apps/hub/src/metrics/hub-metrics.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -77,6 +78,39 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       ),
     ).toBe(0);
     await world.stopHub(hub);
+  });
+
+  it('keeps one open case per household when two hub instances ingest the same households at once', async () => {
+    // Few households, many creditors: nearly every batch of both instances touches the same rows.
+    const signals = generateSignals(reference, { count: 2000, municipalities: ['GM0363'], seed: 13, households: 150 });
+    const first = await world.startHub();
+    const second = await world.startHub();
+    await produce(world, producer, signals);
+    expect(
+      await world.eventually(
+        () => world.count('SELECT count(*) FROM signal'),
+        (n) => n >= 2000,
+      ),
+    ).toBe(2000);
+    expect(await world.count('SELECT count(*) FROM household')).toBe(
+      await world.count('SELECT count(DISTINCT household_key) FROM signal'),
+    );
+    expect(await world.count('SELECT count(*) FROM signal_case')).toBe(
+      await world.count('SELECT count(*) FROM household'),
+    );
+    expect(
+      await world.count(
+        `SELECT count(*) FROM signal_case c WHERE c.signal_count <> (SELECT count(*) FROM signal s WHERE s.case_id = c.id)
+            OR c.creditor_count <> (SELECT count(DISTINCT creditor_id) FROM signal s WHERE s.case_id = c.id)`,
+      ),
+    ).toBe(0);
+    // Both instances did take part.
+    for (const hub of [first, second]) {
+      const consumed = (await hub.get(HubMetrics).consumed.get()).values[0]?.value ?? 0;
+      expect(consumed).toBeGreaterThan(0);
+    }
+    await world.stopHub(first);
+    await world.stopHub(second);
   });
 
   it('loses and duplicates nothing when the consumer stops mid-stream and when a batch is delivered again', async () => {

@@ -8,6 +8,7 @@ import {
   SigningKeyError,
   signPayload,
   verifyPayload,
+  verifyPayloadAsync,
 } from './index.js';
 
 const payload = encodeSignal({ creditorSignalRef: 'HUUR-1', surname: 'Jansen', amountCents: 12_345n });
@@ -48,6 +49,21 @@ describe('Ed25519 signatures over the envelope payload', () => {
       expect(verifyPayload(publicKey, payload, signature)).toBe(false);
     }
     expect(verifyPayload(publicKey, new Uint8Array(), new Uint8Array(ED25519_SIGNATURE_BYTES))).toBe(false);
+  });
+
+  it('gives the same verdicts on the thread pool as on the event loop', async () => {
+    const signature = signPayload(creditor.privateKey, payload);
+    const flipped = Uint8Array.from(signature);
+    flipped[5] ^= 1;
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    await expect(
+      Promise.all([
+        verifyPayloadAsync(publicKey, payload, signature),
+        verifyPayloadAsync(publicKey, payload, flipped),
+        verifyPayloadAsync(publicKey, payload, new Uint8Array(3)),
+        verifyPayloadAsync(ec, payload, signature),
+      ]),
+    ).resolves.toEqual([true, false, false, false]);
   });
 
   it('answers false for a key of another type instead of throwing', () => {

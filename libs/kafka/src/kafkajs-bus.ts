@@ -72,8 +72,7 @@ class KafkajsBus implements KafkaBus {
     this.closers.push(disconnect);
     return {
       send: async (topic: string, messages: OutgoingMessage[]) => {
-        if (messages.length === 0) return;
-        await producer.send({ topic, acks: -1, messages });
+        for (const chunk of requestSized(messages)) await producer.send({ topic, acks: -1, messages: chunk });
       },
       disconnect,
     };
@@ -189,6 +188,34 @@ class KafkajsBus implements KafkaBus {
     for (const close of this.closers.splice(0)) await close().catch(() => undefined);
     if (this.adminConnected) await this.admin.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * The broker refuses a produce request over `message.max.bytes` (1 MiB by default) as a whole and
+ * without retry; a large batch (say, a DLQ batch of a whole rejected partition fetch) goes in parts.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+export function* requestSized(messages: OutgoingMessage[]): Generator<OutgoingMessage[]> {
+  let chunk: OutgoingMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = sizeOf(message);
+    if (chunk.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function sizeOf(message: OutgoingMessage): number {
+  let size = 64 + (message.value?.length ?? 0) + (message.key ? Buffer.byteLength(message.key) : 0);
+  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + Buffer.byteLength(value);
+  return size;
 }
 
 function normaliseHeaders(headers: Record<string, unknown> | undefined): Record<string, Buffer | undefined> {

@@ -72,11 +72,11 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     const registry = this.registry.snapshot();
     const checked: Array<{ message: ConsumedMessage; signal: CheckedSignal }> = [];
     const rejected: RejectedMessage[] = [];
-    for (const message of batch.messages) {
-      const outcome = this.pipeline.check(message, registry);
-      if (outcome.ok) checked.push({ message, signal: outcome.value });
+    const outcomes = await this.pipeline.checkBatch(batch.messages, registry);
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) checked.push({ message: batch.messages[i], signal: outcome.value });
       else rejected.push(outcome);
-    }
+    });
 
     const previous = await this.store.previousSignals(
       checked.map(({ signal }) => ({

@@ -121,11 +121,13 @@ export class SignalStore {
     if (households.size === 0) return new Map();
     // A fixed lock order across instances: two batches touching the same households cannot deadlock.
     const ordered = [...households.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
-    const householdRows: { id: string; municipality: string; household_key: string }[] = await tx.query(
+    // New households are inserted; existing ones are only read, never locked or rewritten, so batches
+    // of other instances that touch the same households do not wait on each other here.
+    const inserted: HouseholdRow[] = await tx.query(
       `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
                               house_number_addition, street, place)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[])
-       ON CONFLICT (municipality, household_key) DO UPDATE SET household_key = EXCLUDED.household_key
+       ON CONFLICT (municipality, household_key) DO NOTHING
        RETURNING id, municipality, household_key`,
       [
         ordered.map(municipalityOf),
@@ -138,6 +140,19 @@ export class SignalStore {
         ordered.map((s) => orNull(s.signal.place)),
       ],
     );
+    const insertedKeys = new Set(inserted.map((r) => `${r.municipality.trim()}|${r.household_key}`));
+    const existing = ordered.filter((s) => !insertedKeys.has(addressKey(s)));
+    // A separate statement, so its snapshot also sees households another instance committed while
+    // the insert above waited for it.
+    const found: HouseholdRow[] = existing.length
+      ? await tx.query(
+          `SELECT h.id, h.municipality, h.household_key FROM household h
+           JOIN unnest($1::text[], $2::text[]) AS k(municipality, household_key)
+             ON h.municipality = k.municipality AND h.household_key = k.household_key`,
+          [existing.map(municipalityOf), existing.map((s) => s.signal.householdKey)],
+        )
+      : [];
+    const householdRows = [...inserted, ...found];
     const householdIds = householdRows
       .map((r) => ({ id: r.id, key: `${r.municipality.trim()}|${r.household_key}` }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -253,6 +268,12 @@ export class SignalStore {
       [caseIds],
     );
   }
+}
+
+interface HouseholdRow {
+  id: string;
+  municipality: string;
+  household_key: string;
 }
 
 export interface SecurityEvent {
