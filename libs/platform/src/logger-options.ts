@@ -27,7 +27,12 @@ export function loggerOptions(nodeEnv: string): Params {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      redact: ['req.headers', 'res.headers'],
+      // A failed query carries its parameters (names, addresses) and the driver's detail ("Key (…)=(value)"):
+      // an unexpected error is logged with its message and stack only.
+      redact: {
+        paths: ['req.headers', 'res.headers', 'err.parameters', 'err.driverError', 'err.detail', 'err.query'],
+        censor: '[not logged]',
+      },
       autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
     },
   };

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { discloseCaseResult, signalStatusForCaseResult, type CaseResult, type Disclosure } from '@signaalhub/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { enqueueFeedback, feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { HubException } from '../errors/hub-exception.js';
@@ -27,6 +29,9 @@ interface CaseRow {
   first_signal_date: string | null;
   last_signal_date: string | null;
   opened_at: Date;
+  picked_up_at: Date | null;
+  closed_at: Date | null;
+  result: CaseResult | null;
 }
 
 /** Cases of one municipality. Every query takes the principal's municipality: there is no unscoped read. */
@@ -104,6 +109,67 @@ export class CasesService {
     return toCase(rows[0]);
   }
 
+  /**
+   * The worker takes the case on: its new signals become "Opgepakt", and each creditor hears its signal
+   * was picked up (a status the disclosure rules allow).
+   */
+  async pickUp(principal: Principal, id: string): Promise<CaseType> {
+    const municipality = requireMunicipality(principal);
+    await this.dataSource.transaction(async (tx) => {
+      const row = await lockCase(tx, id, municipality);
+      if (row.status !== CaseStatusValue.NEW) throw new HubException('CONFLICT', 'Case is already picked up or closed');
+      await tx.query(
+        `UPDATE signal_case SET status = 'IN_PROGRESS', picked_up_at = now(), updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      const signals: TellableSignal[] = await tx.query(
+        // Through a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+        `WITH picked AS (
+           UPDATE signal SET status = 'PICKED_UP' WHERE case_id = $1 AND status = 'NOT_YET_PICKED_UP'
+           RETURNING id, creditor_id, creditor_signal_ref)
+         SELECT * FROM picked`,
+        [id],
+      );
+      await enqueueFeedback(tx, tell(signals, `case-picked-up/${id}`, { status: 'PICKED_UP', reasonCode: null }));
+    });
+    await this.audit.record(principal, { action: 'CASE_PICKED_UP', subjectType: 'case', subjectIds: [id] });
+    return this.get(principal, id);
+  }
+
+  /**
+   * Closes the case with one end result. Its open signals take the matching signal status, and each
+   * creditor learns only what the disclosure rules allow ("Niet opgepakt: andere reden" is a plain
+   * "not picked up", never the reason).
+   */
+  async close(principal: Principal, id: string, result: CaseResult): Promise<CaseType> {
+    const municipality = requireMunicipality(principal);
+    await this.dataSource.transaction(async (tx) => {
+      const row = await lockCase(tx, id, municipality);
+      if (row.status === CaseStatusValue.CLOSED) throw new HubException('CONFLICT', 'Case is already closed');
+      await tx.query(
+        `UPDATE signal_case SET status = 'CLOSED', result = $2, closed_at = now(), updated_at = now() WHERE id = $1`,
+        [id, result],
+      );
+      await tx.query(
+        `UPDATE signal SET status = $2 WHERE case_id = $1 AND status IN ('NOT_YET_PICKED_UP', 'PICKED_UP')`,
+        [id, signalStatusForCaseResult(result)],
+      );
+      // Signals the rules already answered (repeat, unfounded) were told so at ingest.
+      const signals: TellableSignal[] = await tx.query(
+        `SELECT id, creditor_id, creditor_signal_ref FROM signal WHERE case_id = $1 AND decision = 'ACCEPTED'`,
+        [id],
+      );
+      await enqueueFeedback(tx, tell(signals, `case-closed/${id}`, discloseCaseResult(result)));
+    });
+    await this.audit.record(principal, {
+      action: 'CASE_CLOSED',
+      subjectType: 'case',
+      subjectIds: [id],
+      detail: { result },
+    });
+    return this.get(principal, id);
+  }
+
   async householdsByIds(ids: readonly string[]): Promise<Map<string, HouseholdType>> {
     const rows = await this.dataSource.query(
       `SELECT id, postcode, house_number, house_letter, house_number_addition, street, place
@@ -159,6 +225,34 @@ export class CasesService {
   }
 }
 
+interface TellableSignal {
+  id: string;
+  creditor_id: string;
+  creditor_signal_ref: string;
+}
+
+/** One feedback event per signal, with an id stable for this case event and signal. */
+function tell(signals: TellableSignal[], cause: string, disclosure: Disclosure): FeedbackEvent[] {
+  return signals.map((s) => ({
+    feedbackId: feedbackIdFor(`${cause}/${s.id}`, disclosure.status),
+    creditorId: s.creditor_id,
+    creditorSignalRef: s.creditor_signal_ref,
+    status: disclosure.status,
+    reasonCode: disclosure.reasonCode,
+  }));
+}
+
+/** The case row, locked for this transaction; NOT_FOUND outside the municipality, as for reads. */
+async function lockCase(tx: EntityManager, id: string, municipality: string): Promise<{ status: string }> {
+  if (!isUuid(id)) throw new HubException('NOT_FOUND', 'Case not found');
+  const [row] = await tx.query(`SELECT status FROM signal_case WHERE id = $1 AND municipality = $2 FOR UPDATE`, [
+    id,
+    municipality,
+  ]);
+  if (!row) throw new HubException('NOT_FOUND', 'Case not found');
+  return row;
+}
+
 function requireMunicipality(principal: Principal): string {
   if (!principal.municipality) throw new HubException('FORBIDDEN', 'Your token names no municipality');
   return principal.municipality;
@@ -178,6 +272,9 @@ function toCase(row: CaseRow): CaseType {
     firstSignalDate: row.first_signal_date,
     lastSignalDate: row.last_signal_date,
     openedAt: row.opened_at,
+    pickedUpAt: row.picked_up_at,
+    closedAt: row.closed_at,
+    result: row.result,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   discloseSignalStatus,
   FEEDBACK_DISCLOSURES,
   SIGNAL_STATUSES,
+  signalStatusForCaseResult,
   signalStatusForOutcome,
   signalStatusFromLabel,
   type CaseResult,
@@ -149,5 +150,21 @@ describe('signalStatusForOutcome', () => {
     ['RESOLVED', null], // a withdrawal changes the earlier signal
   ])('%s → %p', (outcome, status) => {
     expect(signalStatusForOutcome(outcome)).toBe(status);
+  });
+});
+
+describe('signalStatusForCaseResult', () => {
+  it.each([
+    ['NOT_PICKED_UP_OTHER', 'NOT_PICKED_UP_OTHER'],
+    ['NOT_PICKED_UP_REPEAT', 'NOT_PICKED_UP_REPEAT'],
+    ['NOT_PICKED_UP_UNFOUNDED', 'NOT_PICKED_UP_UNFOUNDED'],
+    ['ALREADY_KNOWN', 'ALREADY_KNOWN'],
+    ['DECEASED', 'DECEASED'],
+    ['NOT_A_RESIDENT', 'NOT_A_RESIDENT'],
+    ['FOLLOW_UP_HELP', 'PICKED_UP'],
+    ['NO_CONTACT', 'PICKED_UP'],
+    ['ADVICE_OR_QUICK_FIX', 'PICKED_UP'],
+  ] as const)('a case closed as %s leaves its signals %s (DDAS v1.2 EnumSignaalstatus)', (result, status) => {
+    expect(signalStatusForCaseResult(result)).toBe(status);
   });
 });

@@ -167,3 +167,12 @@ const OUTCOME_SIGNAL_STATUS: Readonly<Record<RuleOutcome, SignalStatus | null>> 
 export function signalStatusForOutcome(outcome: RuleOutcome): SignalStatus | null {
   return OUTCOME_SIGNAL_STATUS[outcome];
 }
+
+/**
+ * The signal status a closed case leaves on its signals (DDAS `EnumSignaalstatus`): where the case
+ * result is itself a signal status (repeat, unfounded, other reason, already known, deceased, not a
+ * resident) the signals take it; every other result means the signals were picked up.
+ */
+export function signalStatusForCaseResult(caseResult: CaseResult): SignalStatus {
+  return signalStatusFromLabel(CASE_RESULTS[caseResult]) ?? 'PICKED_UP';
+}

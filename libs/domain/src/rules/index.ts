@@ -18,6 +18,7 @@ export {
   discloseCaseResult,
   discloseRuleDecision,
   discloseSignalStatus,
+  signalStatusForCaseResult,
   signalStatusForOutcome,
   signalStatusFromLabel,
   type CaseResult,

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CASE_RESULTS, type CaseResult } from '@signaalhub/domain';
 
 export enum SectorValue {
   HUUR = 'HUUR',
@@ -21,6 +22,18 @@ export enum CaseStatusValue {
   CLOSED = 'CLOSED',
 }
 registerEnumType(CaseStatusValue, { name: 'CaseStatus' });
+
+/** DDAS EnumEindresultaat, by code name; each value's description is the exact Dutch DDAS value. */
+export const CaseResultValue = Object.fromEntries(Object.keys(CASE_RESULTS).map((code) => [code, code])) as {
+  [K in CaseResult]: K;
+};
+registerEnumType(CaseResultValue, {
+  name: 'CaseResult',
+  description: 'Eindresultaat of a closed case (DDAS v1.2 EnumEindresultaat)',
+  valuesMap: Object.fromEntries(
+    Object.entries(CASE_RESULTS).map(([code, label]) => [code, { description: label }]),
+  ) as Record<CaseResult, { description: string }>,
+});
 
 export enum CreditorSpread {
   SINGLE = 'SINGLE',
@@ -79,6 +92,9 @@ export class CaseType {
   @Field(() => String, { nullable: true }) firstSignalDate!: string | null;
   @Field(() => String, { nullable: true }) lastSignalDate!: string | null;
   @Field() openedAt!: Date;
+  @Field(() => Date, { nullable: true }) pickedUpAt!: Date | null;
+  @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+  @Field(() => CaseResultValue, { nullable: true }) result!: CaseResult | null;
   /** Resolved per request through a DataLoader; not a column of this type. */
   householdId!: string;
 }
