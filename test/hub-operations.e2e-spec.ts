@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals } from '@signaalhub/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { HubWorld } from './support/hub-harness.js';
 import { ConfigError, loadHubConfig } from '../apps/hub/src/config/hub-config.js';
 
@@ -64,5 +65,16 @@ describe('hub operations: health, readiness, metrics, configuration', () => {
     const message = (error as Error).message;
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'NODE_ENV', 'AUTH_JWKS_URL'])
       expect(message).toContain(name);
+  });
+
+  it('maps every entity column to a column the migrations created', async () => {
+    const dataSource = hub.get(DataSource);
+    const { rows } = await world.db.query(
+      `SELECT table_name || '.' || column_name AS col FROM information_schema.columns WHERE table_schema = 'public'`,
+    );
+    const migrated = new Set(rows.map((r) => r.col as string));
+    const mapped = dataSource.entityMetadatas.flatMap((e) => e.columns.map((c) => `${e.tableName}.${c.databaseName}`));
+    expect(mapped.length).toBeGreaterThan(40);
+    expect(mapped.filter((col) => !migrated.has(col))).toEqual([]);
   });
 });

@@ -16,4 +16,7 @@ export class CaseEntity {
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'picked_up_at', type: 'timestamptz', nullable: true }) pickedUpAt!: Date | null;
+  /** DDAS eindresultaat (code name); set exactly when the case is closed. */
+  @Column({ type: 'text', nullable: true }) result!: string | null;
 }

@@ -36,4 +36,11 @@ export class SignalEntity {
   @Column({ name: 'supply_end_date', type: 'date', nullable: true }) supplyEndDate!: string | null;
   @Column({ name: 'crisis', type: 'boolean' }) crisis!: boolean;
   @Column({ name: 'warm_handover', type: 'boolean' }) warmHandover!: boolean;
+  /** The convenant rules' outcome, the reason code, and the rule (id, version) that decided. */
+  @Column({ type: 'text' }) decision!: string;
+  @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason!: string | null;
+  @Column({ name: 'rule_id', type: 'text', nullable: true }) ruleId!: string | null;
+  @Column({ name: 'rule_version', type: 'text', nullable: true }) ruleVersion!: string | null;
+  /** The creditor key that signed it. */
+  @Column({ name: 'key_id', type: 'text', nullable: true }) keyId!: string | null;
 }
