@@ -1,13 +1,15 @@
-// `npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only hub,kafka,copy] [--profile]`
+// `npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only hub,kafka,copy,steps] [--profile]`
 //
 // How fast does the hub take signals from Kafka into PostgreSQL, and how far is that from what the
-// two pieces underneath can do on their own? Three measurements on the same N synthetic signals,
-// each repeated R times (median, min and max reported):
+// two pieces underneath can do on their own, and what does each step inside the hub cost? Four
+// measurements on the same N synthetic signals, each repeated R times (median, min and max reported):
 //   a) hub end-to-end: the real hub in-process (createHubApp), a fresh database and consumer group
 //      per run, timed from createHubApp() until `count(*) FROM signal` = N;
 //   b) kafkajs consume ceiling: a libs/kafka consumer with the hub's settings that only counts;
 //   c) PostgreSQL COPY ceiling: `psql \copy` of the same rows (same columns and values) into a
-//      table shaped like `signal`.
+//      table shaped like `signal`;
+//   d) per step: what each step of the hub's pipeline (decode, signature, validation, routing, rules,
+//      minimisation, store) costs alone, on a sample of the same records (bench/lib/steps.ts).
 // Plus the one-off producer rate. Results go to bench/results/ingest-<timestamp>.{json,svg}.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -45,6 +47,7 @@ import { cpuDelta, sampleCpu, type CpuSample } from './lib/cpu.js';
 import { startInfra, type BenchInfra } from './lib/infra.js';
 import { startProfile, summariseProfile, type ProfileSummary } from './lib/profile.js';
 import { barChartSvg, int, secs, summarise, textTable, type Summary } from './lib/report.js';
+import { measureSteps, STEP_SAMPLE, stepsNotes, stepsTable, type StepsReport } from './lib/steps.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -88,7 +91,8 @@ const USAGE = `Usage: npm run bench -- ingest [--count N] [--runs R] [--seed S] 
   --count N    synthetic signals (default 200000)
   --runs R     repetitions of each measurement; the median is reported (default 3)
   --seed S     generator seed (default 42)
-  --only LIST  comma-separated subset of hub,kafka,copy (default: all three)
+  --only LIST  comma-separated subset of hub,kafka,copy,steps (default: all four); steps is the
+               per-step cost table of the hub's pipeline on ${int(STEP_SAMPLE)} of the signals at most
   --profile    one extra, unmeasured hub run under the CPU profiler; prints where the hub's JS time goes
 Infrastructure: DATABASE_URL (a server URL; databases are created on it) and KAFKA_BROKERS are used when
 set, otherwise an embedded PostgreSQL and a local Kafka broker are started and stopped again.
@@ -102,7 +106,7 @@ interface Options {
   profile: boolean;
 }
 
-const MEASUREMENTS = ['hub', 'kafka', 'copy'] as const;
+const MEASUREMENTS = ['hub', 'kafka', 'copy', 'steps'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 function parseOptions(args: string[]): Options | string {
@@ -206,6 +210,8 @@ interface World {
   csvFile: string;
   id: string;
   groups: string[];
+  /** d) the per-step costs, when asked for. */
+  steps: StepsReport | undefined;
 }
 
 const say = (message = '') => process.stdout.write(`${message}\n`);
@@ -345,8 +351,9 @@ async function prepare(
   } finally {
     await dropDatabase(infra.databaseServer, seedDb).catch(() => undefined);
   }
+  const messages = consumedMessages(records, topics.signals);
   t = now();
-  const accepted = judgeRecords(reference, registry, records, topics.signals);
+  const accepted = judgeRecords(reference, registry, messages);
   const pipelineSeconds = (now() - t) / 1000;
   const csvFile = join(work, 'signals.csv');
   writeCsv(csvFile, accepted);
@@ -356,6 +363,17 @@ async function prepare(
   if (accepted.length !== records.length) {
     say(
       `note: ${records.length - accepted.length} generated signals are rejected or duplicates; the hub is expected to store ${accepted.length}`,
+    );
+  }
+  let steps: StepsReport | undefined;
+  if (options.only.has('steps')) {
+    t = now();
+    steps = await measureSteps(
+      { reference, registry, messages, databaseServer: infra.databaseServer, id },
+      options.runs,
+    );
+    say(
+      `per-step costs measured on ${int(steps.sample)} signals, ${options.runs} timed run(s) + 1 warm-up, in ${secs((now() - t) / 1000, 1)} s`,
     );
   }
   say();
@@ -372,9 +390,25 @@ async function prepare(
     csvFile,
     id,
     groups,
+    steps,
     produceSeconds,
     pipelineSeconds,
   };
+}
+
+/** The produced records as the hub's consumer hands them to the pipeline. */
+function consumedMessages(records: KafkaRecord[], topic: string): ConsumedMessage[] {
+  const timestamp = Date.now();
+  return records.map((record, i) => ({
+    topic,
+    // Partition and offset only fill columns; which partition a record went to does not matter here.
+    partition: i % PARTITIONS,
+    offset: String(Math.floor(i / PARTITIONS)),
+    key: Buffer.from(record.key),
+    value: record.value,
+    headers: {},
+    timestamp,
+  }));
 }
 
 /**
@@ -384,33 +418,21 @@ async function prepare(
 function judgeRecords(
   reference: ReturnType<typeof loadReferenceData>,
   registry: RegistrySnapshot,
-  records: KafkaRecord[],
-  topic: string,
+  messages: ConsumedMessage[],
 ): AcceptedSignal[] {
   const pipeline = new SignalPipeline(reference);
   const seen = new Set<string>();
   const accepted: AcceptedSignal[] = [];
-  const timestamp = Date.now();
-  records.forEach((record, i) => {
-    const message: ConsumedMessage = {
-      topic,
-      // Partition and offset only fill columns; which partition a record went to does not matter here.
-      partition: i % PARTITIONS,
-      offset: String(Math.floor(i / PARTITIONS)),
-      key: Buffer.from(record.key),
-      value: record.value,
-      headers: {},
-      timestamp,
-    };
+  for (const message of messages) {
     const checked = pipeline.check(message, registry);
-    if (!checked.ok) return;
+    if (!checked.ok) continue;
     const decided = pipeline.decide(message, checked.value, registry, null);
-    if (!decided.ok) return;
+    if (!decided.ok) continue;
     const hash = decided.value.payloadSha256.toString('hex');
-    if (seen.has(hash)) return;
+    if (seen.has(hash)) continue;
     seen.add(hash);
     accepted.push(decided.value);
-  });
+  }
   return accepted;
 }
 
@@ -508,7 +530,8 @@ async function measure(
     if (world.infra.stopping) throw new Error('interrupted');
     return run();
   };
-  for (let round = 1; round <= options.runs; round++) {
+  const endToEnd = options.only.has('hub') || options.only.has('kafka') || options.only.has('copy');
+  for (let round = 1; endToEnd && round <= options.runs; round++) {
     say(`round ${round}/${options.runs}`);
     if (options.only.has('hub')) {
       const hub = await step(() => hubRun(world, round));
@@ -632,6 +655,15 @@ async function measure(
     `hub pipeline alone (signature, validation, routing, rules, minimisation; no Kafka, no DB), once, single thread: ${int(options.count / world.pipelineSeconds)} signals/s.`,
   );
   for (const n of notes) say(`- ${n}`);
+  const stepNotes = world.steps ? stepsNotes(world.steps, machine.cores) : [];
+  if (world.steps) {
+    say();
+    say(
+      `The hub's pipeline step by step: ${int(world.steps.sample)} of the signals, single thread, median of ${world.steps.runs} run(s) per step`,
+    );
+    say(stepsTable(world.steps));
+    for (const n of stepNotes) say(`- ${n}`);
+  }
   const samples = hubRuns.reduce((sum, r) => sum + r.activitySamples, 0);
   const states = new Map<string, number>();
   for (const r of hubRuns) {
@@ -692,6 +724,7 @@ async function measure(
     produceSeconds: world.produceSeconds,
     pipelineOnlyRate: options.count / world.pipelineSeconds,
     notes,
+    steps: world.steps ? { ...world.steps, notes: stepNotes } : undefined,
     profile: profile ? { file: profileFile, ...profile } : undefined,
   };
   writeFileSync(`${base}.json`, `${JSON.stringify(json, null, 2)}\n`);
@@ -967,7 +1000,6 @@ async function queryOne(url: string, sql: string): Promise<string> {
   }
 }
 
-/** A hub backend's state in one pg_stat_activity sample, by statement of SignalStore; idle ones are left out. */
 /** The hub's statements (SignalStore, feedback outbox, registry), recognised by their text. */
 const STATEMENTS: Array<[RegExp, string]> = [
   [/FROM signal WHERE payload_sha256/, 'dedup SELECT'],

@@ -338,4 +338,85 @@ describe('convenant rules and authenticity of signals', () => {
     );
     expect(rows).toEqual([{ status: 'REJECTED', reason_code: 'NO_AGREEMENT' }]);
   });
+
+  it('accepts experiment sectors only where the municipality takes part, on the experiment’s terms', async () => {
+    const operator = await world.token({ roles: ['operator'], sub: 'operator-1' });
+    const toeslagen = generateSigningKeyPair();
+    await gql(
+      hub,
+      `mutation R($input: RegisterCreditorInput!) { registerCreditor(input: $input) { id } }`,
+      {
+        input: {
+          id: 'dienst-toeslagen',
+          name: 'Dienst Toeslagen',
+          kvkNumber: '87654321',
+          sectors: ['DIENST_TOESLAGEN'],
+          keys: [{ keyId: 't1', publicKeyPem: toeslagen.publicKeyPem }],
+        },
+      },
+      operator,
+    );
+    for (const municipality of ['GM0363', 'GM0599']) {
+      await gql(
+        hub,
+        `mutation S($input: SetAgreementInput!) { setAgreement(input: $input) { id } }`,
+        {
+          input: { creditorId: 'dienst-toeslagen', municipality, sector: 'DIENST_TOESLAGEN', validFrom: '2024-01-01' },
+        },
+        operator,
+      );
+    }
+    // Toeslagen experiment: at least €600 (DOMAIN.md), in GM0363 only.
+    const policy = await gql<{
+      setMunicipalityPolicy: { experiments: Array<{ sector: string; minAmountCents: number }> };
+    }>(
+      hub,
+      `mutation P($input: SetMunicipalityPolicyInput!) {
+         setMunicipalityPolicy(input: $input) { experiments { sector minDays minAmountCents } } }`,
+      {
+        input: {
+          municipality: 'GM0363',
+          minimumAmountCents: 7500,
+          matchingPeriodDays: 183,
+          experiments: [{ sector: 'DIENST_TOESLAGEN', minAmountCents: 60000 }],
+        },
+      },
+      operator,
+    );
+    expect(policy.data!.setMunicipalityPolicy.experiments).toEqual([
+      { sector: 'DIENST_TOESLAGEN', minDays: null, minAmountCents: 60000 },
+    ]);
+    const rotterdam = generateSignals(loadReferenceData(), { count: 1, municipalities: ['GM0599'], seed: 2 })[0].signal;
+    const send = (ref: string, change: Partial<SignalInit>) =>
+      record('dienst-toeslagen', 't1', toeslagen.privateKey, {
+        creditorSignalRef: ref,
+        sector: Sector.DIENST_TOESLAGEN,
+        customerNumber: '',
+        ...change,
+      });
+    await producer.send(world.topics.signals, [
+      send('TS-LOW', { amountCents: 50_000n, houseNumber: 401 }),
+      send('TS-OK', { amountCents: 70_000n, houseNumber: 402 }),
+      send('TS-ROTTERDAM', {
+        amountCents: 70_000n,
+        postcode: rotterdam.postcode,
+        place: rotterdam.place,
+        houseNumber: 403,
+      }),
+    ]);
+    await world.eventually(
+      () => world.count(`SELECT count(*) FROM signal WHERE creditor_signal_ref IN ('TS-LOW', 'TS-OK')`),
+      (n) => n === 2,
+    );
+    await world.eventually(
+      async () => reasonOf('TS-ROTTERDAM'),
+      (reason) => reason !== undefined,
+    );
+    expect((await signalRow('TS-OK'))[0]).toMatchObject({ decision: 'ACCEPTED' });
+    expect((await signalRow('TS-LOW'))[0]).toMatchObject({
+      decision: 'NOT_PICKED_UP_UNFOUNDED',
+      decision_reason: 'BELOW_MINIMUM_AMOUNT',
+    });
+    expect(reasonOf('TS-ROTTERDAM')).toBe('EXPERIMENT_NOT_CONFIGURED');
+  });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createRemoteJWKSet, exportSPKI, decodeProtectedHeader } from 'jose';
+import { loadReferenceData } from '@signaalhub/reference';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { HubConfig } from '../config/hub-config.js';
 import { principalFromClaims, type Principal } from './principal.js';
@@ -28,8 +29,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
+  private readonly mergers = loadReferenceData().mergers;
+
   validate(claims: Record<string, unknown>): Principal | false {
-    return principalFromClaims(claims) ?? false;
+    return principalFromClaims(claims, this.mergers) ?? false;
   }
 }
 

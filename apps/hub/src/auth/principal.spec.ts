@@ -40,4 +40,14 @@ describe('principalFromClaims', () => {
   ])('refuses %s', (_name, claims) => {
     expect(principalFromClaims(claims as Record<string, unknown>)).toBeNull();
   });
+
+  it('reads a municipality code from before a merger as the current one', () => {
+    const mergers = new Map([['GM0001', 'GM1966']]);
+    expect(principalFromClaims({ sub: 'w', roles: ['worker'], municipality: 'GM0001' }, mergers)?.municipality).toBe(
+      'GM1966',
+    );
+    expect(principalFromClaims({ sub: 'w', roles: ['worker'], municipality: 'GM0363' }, mergers)?.municipality).toBe(
+      'GM0363',
+    );
+  });
 });

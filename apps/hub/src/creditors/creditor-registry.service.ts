@@ -425,7 +425,12 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
 
   async setPolicy(
     principal: Principal,
-    input: { municipality: string; minimumAmountCents: number; matchingPeriodDays: number },
+    input: {
+      municipality: string;
+      minimumAmountCents: number;
+      matchingPeriodDays: number;
+      experiments?: Array<{ sector: string; minDays?: number; minAmountCents?: number }>;
+    },
   ): Promise<MunicipalityPolicyType> {
     const municipality = this.municipality(input.municipality);
     if (!Number.isSafeInteger(input.minimumAmountCents) || input.minimumAmountCents < 0) {
@@ -434,24 +439,52 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
     if (!Number.isInteger(input.matchingPeriodDays) || input.matchingPeriodDays < 1) {
       throw new HubException('BAD_USER_INPUT', 'matchingPeriodDays must be 1 or more');
     }
+    const experiments = input.experiments ?? [];
+    if (new Set(experiments.map((e) => e.sector)).size !== experiments.length) {
+      throw new HubException('BAD_USER_INPUT', 'each experiment sector at most once');
+    }
+    // Stored as jsonb with amounts as strings: JSON has no 64-bit integers (see experimentsFromJson).
+    const stored = Object.fromEntries(
+      experiments.map((e) => [
+        e.sector,
+        {
+          ...(e.minDays !== undefined && e.minDays !== null ? { minDays: e.minDays } : {}),
+          ...(e.minAmountCents !== undefined && e.minAmountCents !== null
+            ? { minAmountCents: String(e.minAmountCents) }
+            : {}),
+        },
+      ]),
+    );
     const [row] = await this.dataSource.query(
-      `INSERT INTO municipality_policy (municipality, minimum_amount_cents, matching_period_days) VALUES ($1, $2, $3)
+      `INSERT INTO municipality_policy (municipality, minimum_amount_cents, matching_period_days, experiments)
+       VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (municipality) DO UPDATE SET minimum_amount_cents = EXCLUDED.minimum_amount_cents,
-         matching_period_days = EXCLUDED.matching_period_days, updated_at = now()
-       RETURNING municipality, minimum_amount_cents::text AS minimum_amount_cents, matching_period_days, updated_at`,
-      [municipality, input.minimumAmountCents, input.matchingPeriodDays],
+         matching_period_days = EXCLUDED.matching_period_days, experiments = EXCLUDED.experiments, updated_at = now()
+       RETURNING municipality, minimum_amount_cents::text AS minimum_amount_cents, matching_period_days, experiments, updated_at`,
+      [municipality, input.minimumAmountCents, input.matchingPeriodDays, JSON.stringify(stored)],
     );
     await this.audit.record(principal, {
       action: 'MUNICIPALITY_POLICY_SET',
       subjectType: 'municipality',
       subjectIds: [municipality],
-      detail: { minimumAmountCents: input.minimumAmountCents, matchingPeriodDays: input.matchingPeriodDays },
+      detail: {
+        minimumAmountCents: input.minimumAmountCents,
+        matchingPeriodDays: input.matchingPeriodDays,
+        experiments: stored,
+      },
     });
     await this.reloadAfterChange();
     return {
       municipality: row.municipality,
       minimumAmountCents: Number(row.minimum_amount_cents),
       matchingPeriodDays: row.matching_period_days,
+      experiments: Object.entries(row.experiments as Record<string, { minDays?: number; minAmountCents?: string }>).map(
+        ([sector, e]) => ({
+          sector: sector as SectorValue,
+          minDays: e.minDays ?? null,
+          minAmountCents: e.minAmountCents === undefined ? null : Number(e.minAmountCents),
+        }),
+      ),
       updatedAt: row.updated_at,
     };
   }

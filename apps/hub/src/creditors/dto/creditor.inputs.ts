@@ -69,9 +69,35 @@ export class SetAgreementInput {
   validTo?: string | null;
 }
 
+@InputType('ExperimentInput', {
+  description: 'The terms of an experiment regulation the municipality takes part in (e.g. Dienst Toeslagen)',
+})
+export class ExperimentInput {
+  @Field(() => SectorValue) @IsEnum(SectorValue) sector!: SectorValue;
+  @Field(() => Int, { nullable: true, description: 'Days in arrears at least' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  minDays?: number;
+  @Field(() => Int, { nullable: true, description: 'Amount in arrears at least, in cents' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  minAmountCents?: number;
+}
+
 @InputType('SetMunicipalityPolicyInput')
 export class SetMunicipalityPolicyInput {
   @Field({ description: 'GM code or a historic municipality code' }) @IsString() @MaxLength(6) municipality!: string;
   @Field(() => Int) @IsInt() @Min(0) minimumAmountCents!: number;
   @Field(() => Int, { description: 'At most two years' }) @IsInt() @Min(1) @Max(731) matchingPeriodDays!: number;
+  @Field(() => [ExperimentInput], {
+    defaultValue: [],
+    description: 'Experiment sectors this municipality takes part in; any other experiment sector is refused',
+  })
+  @IsArray()
+  @ArrayMaxSize(11)
+  @ValidateNested({ each: true })
+  @Type(() => ExperimentInput)
+  experiments: ExperimentInput[] = [];
 }

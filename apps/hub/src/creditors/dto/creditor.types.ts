@@ -50,6 +50,13 @@ export class CreditorConnectionType {
   @Field(() => Int) totalCount!: number;
 }
 
+@ObjectType('Experiment', { description: 'An experiment regulation the municipality takes part in' })
+export class ExperimentType {
+  @Field(() => SectorValue) sector!: SectorValue;
+  @Field(() => Int, { nullable: true }) minDays!: number | null;
+  @Field(() => Int, { nullable: true }) minAmountCents!: number | null;
+}
+
 @ObjectType('MunicipalityPolicy', { description: 'Convenant settings of one municipality' })
 export class MunicipalityPolicyType {
   @Field({ description: 'Current GM code' }) municipality!: string;
@@ -57,5 +64,6 @@ export class MunicipalityPolicyType {
   minimumAmountCents!: number;
   @Field(() => Int, { description: 'Signals of one household within this many days form one case' })
   matchingPeriodDays!: number;
+  @Field(() => [ExperimentType]) experiments!: ExperimentType[];
   @Field() updatedAt!: Date;
 }
