@@ -6,41 +6,16 @@ import { evaluateSignal, RULE_ORDER, type PreviousSignal, type RuleContext, type
 import { DEFAULT_MUNICIPALITY_POLICY, type MunicipalityPolicy } from './policy.js';
 import { RULE_REASONS } from './reason.js';
 import type { RuleSet } from './rule-set.js';
+import { aRentSignal } from './signal.fixture.js';
 
 // A rent signal that passes every rule: 72 days in arrears, all four attestations.
-const base: NormalisedSignal = {
-  creditorSignalRef: 'WBV-2025-000123',
-  kind: 'NEW',
-  sector: 'HUUR',
-  signalDate: '2025-03-14',
-  sentAt: null,
-  initials: 'J.P.',
-  firstNames: 'Jan Pieter',
-  surnamePrefix: 'van der',
+const base: NormalisedSignal = aRentSignal({
   surname: 'Zwaluwstaart',
-  birthDate: '1980-02-29',
-  phone: '06-12345678',
-  email: 'jp@example.nl',
-  bsn: '111222333',
-  postcode: '1096AB',
-  houseNumber: 12,
-  houseLetter: 'A',
-  houseNumberAddition: '',
-  street: 'Kruislaan',
-  place: 'Amsterdam',
   amountCents: 987_654n,
-  arrearsSince: '2025-01-01',
   customerNumber: 'K-424242',
-  supplyEndDate: '',
-  personalContactAttempted: true,
-  referredToDebtHelp: true,
-  reminderSentOn: '2025-02-01',
-  objectionOffered: true,
-  objectionReceived: false,
-  crisis: false,
-  warmHandover: false,
+  houseNumberAddition: '',
   householdKey: '1096AB|12|A|',
-};
+});
 
 const baseContext: RuleContext = {
   agreement: { validFrom: '2022-01-01', validTo: null },

@@ -2,40 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { Sector } from '../signal.js';
 import type { NormalisedSignal } from '../validation.js';
 import { minimiseSignal } from './minimise.js';
+import { aRentSignal } from './signal.fixture.js';
 
-const full: NormalisedSignal = {
-  creditorSignalRef: 'REF-1',
-  kind: 'NEW',
-  sector: 'HUUR',
-  signalDate: '2025-03-14',
-  sentAt: null,
-  initials: 'J.P.',
-  firstNames: 'Jan Pieter',
-  surnamePrefix: 'van der',
-  surname: 'Berg',
-  birthDate: '1980-02-29',
-  phone: '06-12345678',
-  email: 'jp@example.nl',
-  bsn: '111222333',
-  postcode: '1096AB',
-  houseNumber: 12,
-  houseLetter: 'A',
-  houseNumberAddition: '2HOOG',
-  street: 'Kruislaan',
-  place: 'Amsterdam',
-  amountCents: 123_456n,
-  arrearsSince: '2025-01-01',
-  customerNumber: 'K-99',
-  supplyEndDate: '',
-  personalContactAttempted: true,
-  referredToDebtHelp: true,
-  reminderSentOn: '2025-02-01',
-  objectionOffered: true,
-  objectionReceived: false,
-  crisis: false,
-  warmHandover: false,
-  householdKey: '1096AB|12|A|2HOOG',
-};
+const full: NormalisedSignal = aRentSignal({ creditorSignalRef: 'REF-1' });
 
 describe('minimiseSignal (DOMAIN.md: store only what the sector may send)', () => {
   it.each<[Sector, string[]]>([
