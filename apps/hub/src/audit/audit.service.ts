@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 
 export interface AuditEntry {
@@ -17,9 +17,10 @@ export interface AuditEntry {
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(principal: Principal, entry: AuditEntry): Promise<void> {
+  /** With `tx`, the row commits (or rolls back) with the change it records: no change goes unaudited. */
+  async record(principal: Principal, entry: AuditEntry, tx?: EntityManager): Promise<void> {
     if (entry.subjectIds.length === 0) return;
-    await this.dataSource.query(
+    await (tx ?? this.dataSource).query(
       `INSERT INTO audit_event (actor, actor_role, municipality, action, subject_type, subject_id, detail)
        SELECT $1, $2, $3, $4, $5, unnest($6::text[]), $7::jsonb`,
       [

@@ -131,8 +131,8 @@ export class CasesService {
         [id],
       );
       await enqueueFeedback(tx, tell(signals, `case-picked-up/${id}`, { status: 'PICKED_UP', reasonCode: null }));
+      await this.audit.record(principal, { action: 'CASE_PICKED_UP', subjectType: 'case', subjectIds: [id] }, tx);
     });
-    await this.audit.record(principal, { action: 'CASE_PICKED_UP', subjectType: 'case', subjectIds: [id] });
     return this.get(principal, id);
   }
 
@@ -160,12 +160,11 @@ export class CasesService {
         [id],
       );
       await enqueueFeedback(tx, tell(signals, `case-closed/${id}`, discloseCaseResult(result)));
-    });
-    await this.audit.record(principal, {
-      action: 'CASE_CLOSED',
-      subjectType: 'case',
-      subjectIds: [id],
-      detail: { result },
+      await this.audit.record(
+        principal,
+        { action: 'CASE_CLOSED', subjectType: 'case', subjectIds: [id], detail: { result } },
+        tx,
+      );
     });
     return this.get(principal, id);
   }

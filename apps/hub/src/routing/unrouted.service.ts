@@ -64,6 +64,16 @@ export class UnroutedService {
           : null,
       });
       const disclosure = discloseRuleDecision(decision);
+      await this.audit.record(
+        principal,
+        {
+          action: 'SIGNAL_ROUTED_MANUALLY',
+          subjectType: 'signal',
+          subjectIds: [signalId],
+          detail: { municipality, decision: decision.outcome, reason: decision.reason },
+        },
+        tx,
+      );
       await enqueueFeedback(tx, [
         {
           feedbackId: feedbackIdFor(`manual-route/${signalId}`, disclosure.status),
@@ -109,12 +119,6 @@ export class UnroutedService {
       );
       await this.store.refreshCases(tx, [openCase.id]);
       return { caseId: openCase.id as string, decision };
-    });
-    await this.audit.record(principal, {
-      action: 'SIGNAL_ROUTED_MANUALLY',
-      subjectType: 'signal',
-      subjectIds: [signalId],
-      detail: { municipality, decision: result.decision.outcome, reason: result.decision.reason },
     });
     return {
       signalId,
