@@ -283,17 +283,21 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
           key.publicKeyPem,
         ]);
       }
-    });
-    await this.audit.record(principal, {
-      action: 'CREDITOR_REGISTERED',
-      subjectType: 'creditor',
-      subjectIds: [creditor.id],
-      detail: {
-        name: creditor.name,
-        kvkNumber: creditor.kvkNumber,
-        sectors: creditor.sectors,
-        keyIds: keys.map((x) => x.keyId),
-      },
+      await this.audit.record(
+        principal,
+        {
+          action: 'CREDITOR_REGISTERED',
+          subjectType: 'creditor',
+          subjectIds: [creditor.id],
+          detail: {
+            name: creditor.name,
+            kvkNumber: creditor.kvkNumber,
+            sectors: creditor.sectors,
+            keyIds: keys.map((x) => x.keyId),
+          },
+        },
+        m,
+      );
     });
     await this.reloadAfterChange();
     return this.get(creditor.id);
@@ -302,22 +306,28 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
   async addKey(principal: Principal, creditorId: string, keyInput: CreditorKeyInput): Promise<CreditorType> {
     const [key] = checkKeys([keyInput]);
     await this.requireCreditor(creditorId);
-    const inserted = await this.dataSource.query(
-      `INSERT INTO creditor_key (creditor_id, key_id, public_key_pem) VALUES ($1, $2, $3)
-       ON CONFLICT (creditor_id, key_id) DO NOTHING RETURNING key_id`,
-      [creditorId, key.keyId, key.publicKeyPem],
-    );
-    if (inserted.length === 0) {
-      throw new HubException(
-        'CONFLICT',
-        `Creditor ${creditorId} already has a key ${key.keyId}; key ids are never reused`,
+    await this.dataSource.transaction(async (m) => {
+      const inserted = await m.query(
+        `INSERT INTO creditor_key (creditor_id, key_id, public_key_pem) VALUES ($1, $2, $3)
+         ON CONFLICT (creditor_id, key_id) DO NOTHING RETURNING key_id`,
+        [creditorId, key.keyId, key.publicKeyPem],
       );
-    }
-    await this.audit.record(principal, {
-      action: 'CREDITOR_KEY_ADDED',
-      subjectType: 'creditor',
-      subjectIds: [creditorId],
-      detail: { keyId: key.keyId },
+      if (inserted.length === 0) {
+        throw new HubException(
+          'CONFLICT',
+          `Creditor ${creditorId} already has a key ${key.keyId}; key ids are never reused`,
+        );
+      }
+      await this.audit.record(
+        principal,
+        {
+          action: 'CREDITOR_KEY_ADDED',
+          subjectType: 'creditor',
+          subjectIds: [creditorId],
+          detail: { keyId: key.keyId },
+        },
+        m,
+      );
     });
     await this.reloadAfterChange();
     return this.get(creditorId);
@@ -334,29 +344,35 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
     revokedAt: Date = new Date(),
   ): Promise<CreditorType> {
     if (Number.isNaN(revokedAt.getTime())) throw new HubException('BAD_USER_INPUT', 'revokedAt is not a valid moment');
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [updated]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE creditor_key SET revoked_at = $3
-       WHERE creditor_id = $1 AND key_id = $2 AND (revoked_at IS NULL OR revoked_at > $3)
-       RETURNING revoked_at`,
-      [creditorId, keyId, revokedAt],
-    );
-    if (updated.length === 0) {
-      const [existing] = await this.dataSource.query(
-        `SELECT revoked_at FROM creditor_key WHERE creditor_id = $1 AND key_id = $2`,
-        [creditorId, keyId],
+    await this.dataSource.transaction(async (m) => {
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [updated]: [unknown[], number] = await m.query(
+        `UPDATE creditor_key SET revoked_at = $3
+         WHERE creditor_id = $1 AND key_id = $2 AND (revoked_at IS NULL OR revoked_at > $3)
+         RETURNING revoked_at`,
+        [creditorId, keyId, revokedAt],
       );
-      if (!existing) throw new HubException('NOT_FOUND', `Creditor ${creditorId} has no key ${keyId}`);
-      throw new HubException(
-        'CONFLICT',
-        `Key ${keyId} is already revoked from ${(existing.revoked_at as Date).toISOString()}; only an earlier moment can be set`,
+      if (updated.length === 0) {
+        const [existing] = await m.query(`SELECT revoked_at FROM creditor_key WHERE creditor_id = $1 AND key_id = $2`, [
+          creditorId,
+          keyId,
+        ]);
+        if (!existing) throw new HubException('NOT_FOUND', `Creditor ${creditorId} has no key ${keyId}`);
+        throw new HubException(
+          'CONFLICT',
+          `Key ${keyId} is already revoked from ${(existing.revoked_at as Date).toISOString()}; only an earlier moment can be set`,
+        );
+      }
+      await this.audit.record(
+        principal,
+        {
+          action: 'CREDITOR_KEY_REVOKED',
+          subjectType: 'creditor',
+          subjectIds: [creditorId],
+          detail: { keyId, revokedAt: revokedAt.toISOString() },
+        },
+        m,
       );
-    }
-    await this.audit.record(principal, {
-      action: 'CREDITOR_KEY_REVOKED',
-      subjectType: 'creditor',
-      subjectIds: [creditorId],
-      detail: { keyId, revokedAt: revokedAt.toISOString() },
     });
     await this.reloadAfterChange();
     return this.get(creditorId);
@@ -382,14 +398,35 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
         `Creditor ${creditor.id} is not registered for sector ${input.sector} (registered: ${creditor.sectors.join(', ')})`,
       );
     }
-    let row: Record<string, string | null>;
+    let agreement: AgreementType;
     try {
-      [row] = await this.dataSource.query(
-        `INSERT INTO agreement (creditor_id, municipality, sector, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ON CONSTRAINT agreement_start_uq DO UPDATE SET valid_to = EXCLUDED.valid_to
-         RETURNING ${AGREEMENT_COLUMNS}`,
-        [creditor.id, municipality, input.sector, input.validFrom, validTo],
-      );
+      agreement = await this.dataSource.transaction(async (m) => {
+        const [row] = await m.query(
+          `INSERT INTO agreement (creditor_id, municipality, sector, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT ON CONSTRAINT agreement_start_uq DO UPDATE SET valid_to = EXCLUDED.valid_to
+           RETURNING ${AGREEMENT_COLUMNS}`,
+          [creditor.id, municipality, input.sector, input.validFrom, validTo],
+        );
+        const set = toAgreement(row);
+        await this.audit.record(
+          principal,
+          {
+            action: 'AGREEMENT_SET',
+            subjectType: 'agreement',
+            subjectIds: [set.id],
+            detail: {
+              creditorId: creditor.id,
+              municipality,
+              requestedMunicipality: input.municipality,
+              sector: input.sector,
+              validFrom: set.validFrom,
+              validTo: set.validTo,
+            },
+          },
+          m,
+        );
+        return set;
+      });
     } catch (error) {
       if ((error as { code?: string }).code !== '23P01') throw error;
       const [other] = await this.dataSource.query(
@@ -405,20 +442,6 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
         `It overlaps another agreement of ${creditor.id} with ${municipality} for ${input.sector}${span}`,
       );
     }
-    const agreement = toAgreement(row);
-    await this.audit.record(principal, {
-      action: 'AGREEMENT_SET',
-      subjectType: 'agreement',
-      subjectIds: [agreement.id],
-      detail: {
-        creditorId: creditor.id,
-        municipality,
-        requestedMunicipality: input.municipality,
-        sector: input.sector,
-        validFrom: agreement.validFrom,
-        validTo: agreement.validTo,
-      },
-    });
     await this.reloadAfterChange();
     return agreement;
   }
@@ -455,23 +478,30 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
         },
       ]),
     );
-    const [row] = await this.dataSource.query(
-      `INSERT INTO municipality_policy (municipality, minimum_amount_cents, matching_period_days, experiments)
+    const row = await this.dataSource.transaction(async (m) => {
+      const [saved] = await m.query(
+        `INSERT INTO municipality_policy (municipality, minimum_amount_cents, matching_period_days, experiments)
        VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (municipality) DO UPDATE SET minimum_amount_cents = EXCLUDED.minimum_amount_cents,
          matching_period_days = EXCLUDED.matching_period_days, experiments = EXCLUDED.experiments, updated_at = now()
        RETURNING municipality, minimum_amount_cents::text AS minimum_amount_cents, matching_period_days, experiments, updated_at`,
-      [municipality, input.minimumAmountCents, input.matchingPeriodDays, JSON.stringify(stored)],
-    );
-    await this.audit.record(principal, {
-      action: 'MUNICIPALITY_POLICY_SET',
-      subjectType: 'municipality',
-      subjectIds: [municipality],
-      detail: {
-        minimumAmountCents: input.minimumAmountCents,
-        matchingPeriodDays: input.matchingPeriodDays,
-        experiments: stored,
-      },
+        [municipality, input.minimumAmountCents, input.matchingPeriodDays, JSON.stringify(stored)],
+      );
+      await this.audit.record(
+        principal,
+        {
+          action: 'MUNICIPALITY_POLICY_SET',
+          subjectType: 'municipality',
+          subjectIds: [municipality],
+          detail: {
+            minimumAmountCents: input.minimumAmountCents,
+            matchingPeriodDays: input.matchingPeriodDays,
+            experiments: stored,
+          },
+        },
+        m,
+      );
+      return saved;
     });
     await this.reloadAfterChange();
     return {
