@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { discloseCaseResult, signalStatusForCaseResult, type CaseResult, type Disclosure } from '@signaalhub/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { enqueueFeedback, feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
+import { enqueueFeedback, feedbackEvent, type FeedbackEvent } from '../feedback/feedback-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { HubException } from '../errors/hub-exception.js';
@@ -232,13 +232,13 @@ interface TellableSignal {
 
 /** One feedback event per signal, with an id stable for this case event and signal. */
 function tell(signals: TellableSignal[], cause: string, disclosure: Disclosure): FeedbackEvent[] {
-  return signals.map((s) => ({
-    feedbackId: feedbackIdFor(`${cause}/${s.id}`, disclosure.status),
-    creditorId: s.creditor_id,
-    creditorSignalRef: s.creditor_signal_ref,
-    status: disclosure.status,
-    reasonCode: disclosure.reasonCode,
-  }));
+  return signals.map((s) =>
+    feedbackEvent(
+      `${cause}/${s.id}`,
+      { creditorId: s.creditor_id, creditorSignalRef: s.creditor_signal_ref },
+      disclosure,
+    ),
+  );
 }
 
 /** The case row, locked for this transaction; NOT_FOUND outside the municipality, as for reads. */

@@ -15,10 +15,25 @@ export interface FeedbackEvent {
 }
 
 /**
- * A feedback id derived from what caused it (e.g. `topic/partition/offset`) and the status: the same
- * cause always yields the same id, so a redelivered message writes no second outbox row.
+ * Feedback about one signal, as the disclosure rules allow it. Its id is derived from what caused it
+ * (a payload hash, a case event) and the status: the same cause always yields the same id, so a
+ * redelivered message or a retried transaction writes no second outbox row.
  */
-export function feedbackIdFor(cause: string, status: FeedbackStatusName): string {
+export function feedbackEvent(
+  cause: string,
+  signal: { creditorId: string; creditorSignalRef: string },
+  disclosure: { status: FeedbackStatusName; reasonCode: string | null },
+): FeedbackEvent {
+  return {
+    feedbackId: feedbackIdFor(cause, disclosure.status),
+    creditorId: signal.creditorId,
+    creditorSignalRef: signal.creditorSignalRef,
+    status: disclosure.status,
+    reasonCode: disclosure.reasonCode,
+  };
+}
+
+function feedbackIdFor(cause: string, status: FeedbackStatusName): string {
   const h = createHash('sha256').update(`${cause}|${status}`).digest('hex');
   // Formatted as a UUID (version nibble 8: custom) so it fits the uuid column and client libraries.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;

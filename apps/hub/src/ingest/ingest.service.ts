@@ -10,7 +10,7 @@ import {
 import type { BatchConsumer, ConsumedMessage, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
 import { createHash } from 'node:crypto';
 import { CreditorRegistryService } from '../creditors/creditor-registry.service.js';
-import { feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
+import { feedbackEvent, type FeedbackEvent } from '../feedback/feedback-event.js';
 import { HubConfig } from '../config/hub-config.js';
 import { OutboxRelay } from '../feedback/outbox-relay.service.js';
 import { KAFKA_BUS } from '@signaalhub/platform';
@@ -142,13 +142,11 @@ function rejectionFeedback(r: RejectedMessage): FeedbackEvent[] {
     .update(r.message.value ?? Buffer.alloc(0))
     .digest('hex');
   return [
-    {
-      feedbackId: feedbackIdFor(cause, 'REJECTED'),
-      creditorId: r.creditorId,
-      creditorSignalRef: r.creditorSignalRef,
-      status: 'REJECTED',
-      reasonCode: r.reason,
-    },
+    feedbackEvent(
+      cause,
+      { creditorId: r.creditorId, creditorSignalRef: r.creditorSignalRef },
+      { status: 'REJECTED', reasonCode: r.reason },
+    ),
   ];
 }
 

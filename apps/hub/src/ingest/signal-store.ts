@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { discloseRuleDecision, type PreviousSignal } from '@signaalhub/domain';
-import { enqueueFeedback, feedbackIdFor, type FeedbackEvent } from '../feedback/feedback-event.js';
+import { enqueueFeedback, feedbackEvent, type FeedbackEvent } from '../feedback/feedback-event.js';
 import type { AcceptedSignal } from './signal-pipeline.js';
 
 export interface StoreResult {
@@ -168,6 +168,30 @@ export class SignalStore {
     return new Map(householdIds.map((h) => [h.key, caseOfHousehold.get(h.id) as string]));
   }
 
+  /**
+   * The open case of a stored signal's household in `municipality` (household and case created when
+   * missing), for a signal routed by hand. The same constraints decide as in `openCases`.
+   */
+  async openCaseForStoredSignal(tx: EntityManager, signalId: string, municipality: string): Promise<string> {
+    await tx.query(
+      `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
+                              house_number_addition, street, place)
+       SELECT $2, household_key, postcode, house_number, house_letter, house_number_addition, street, place
+       FROM signal WHERE id = $1
+       ON CONFLICT (municipality, household_key) DO NOTHING`,
+      [signalId, municipality],
+    );
+    const [openCase] = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id)
+       SELECT h.municipality, h.id FROM household h JOIN signal s ON s.household_key = h.household_key
+       WHERE s.id = $1 AND h.municipality = $2
+       ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
+       RETURNING id`,
+      [signalId, municipality],
+    );
+    return openCase.id as string;
+  }
+
   private async insertSignals(tx: EntityManager, signals: AcceptedSignal[], cases: Map<string, string>): Promise<void> {
     if (signals.length === 0) return;
     const col = <T>(pick: (s: AcceptedSignal) => T) => signals.map(pick);
@@ -294,15 +318,12 @@ export function arrearsKey(creditorId: string, creditorSignalRef: string): strin
  */
 function decisionFeedback(s: AcceptedSignal): FeedbackEvent[] {
   if (!s.decision) return [];
-  const { status, reasonCode } = discloseRuleDecision(s.decision);
   return [
-    {
-      feedbackId: feedbackIdFor(s.payloadSha256.toString('hex'), status),
-      creditorId: s.creditorId,
-      creditorSignalRef: s.signal.creditorSignalRef,
-      status,
-      reasonCode,
-    },
+    feedbackEvent(
+      s.payloadSha256.toString('hex'),
+      { creditorId: s.creditorId, creditorSignalRef: s.signal.creditorSignalRef },
+      discloseRuleDecision(s.decision),
+    ),
   ];
 }
 

@@ -12,7 +12,7 @@ import {
   type NormalisedSignal,
 } from '@signaalhub/domain';
 import { CreditorRegistryService } from '../creditors/creditor-registry.service.js';
-import { enqueueFeedback, feedbackIdFor } from '../feedback/feedback-event.js';
+import { enqueueFeedback, feedbackEvent } from '../feedback/feedback-event.js';
 import { loadReferenceData } from '@signaalhub/reference';
 import { HubException } from '../errors/hub-exception.js';
 import { isUuid } from '../graphql/cursor.js';
@@ -75,33 +75,17 @@ export class UnroutedService {
         tx,
       );
       await enqueueFeedback(tx, [
-        {
-          feedbackId: feedbackIdFor(`manual-route/${signalId}`, disclosure.status),
-          creditorId: row.creditor_id,
-          creditorSignalRef: row.creditor_signal_ref,
-          status: disclosure.status,
-          reasonCode: disclosure.reasonCode,
-        },
+        feedbackEvent(
+          `manual-route/${signalId}`,
+          { creditorId: row.creditor_id, creditorSignalRef: row.creditor_signal_ref },
+          disclosure,
+        ),
       ]);
       if (decision.outcome === 'REJECTED') {
         await tx.query(`DELETE FROM signal WHERE id = $1`, [signalId]);
         return { caseId: null, decision };
       }
-      const [household] = await tx.query(
-        `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
-                                house_number_addition, street, place)
-         SELECT $2, household_key, postcode, house_number, house_letter, house_number_addition, street, place
-         FROM signal WHERE id = $1
-         ON CONFLICT (municipality, household_key) DO UPDATE SET household_key = EXCLUDED.household_key
-         RETURNING id`,
-        [signalId, municipality],
-      );
-      const [openCase] = await tx.query(
-        `INSERT INTO signal_case (municipality, household_id) VALUES ($1, $2)
-         ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
-         RETURNING id`,
-        [municipality, household.id],
-      );
+      const caseId = await this.store.openCaseForStoredSignal(tx, signalId, municipality);
       await tx.query(
         `UPDATE signal SET routing = 'ROUTED', routing_reason = 'MANUAL', municipality = $2, case_id = $3,
                 decision = $4, decision_reason = $5, rule_id = $6, rule_version = $7, status = $8
@@ -109,7 +93,7 @@ export class UnroutedService {
         [
           signalId,
           municipality,
-          openCase.id,
+          caseId,
           decision.outcome,
           decision.reason,
           decision.ruleId,
@@ -117,8 +101,8 @@ export class UnroutedService {
           signalStatusForOutcome(decision.outcome) ?? 'NOT_YET_PICKED_UP',
         ],
       );
-      await this.store.refreshCases(tx, [openCase.id]);
-      return { caseId: openCase.id as string, decision };
+      await this.store.refreshCases(tx, [caseId]);
+      return { caseId, decision };
     });
     return {
       signalId,

@@ -31,17 +31,9 @@ export type SignalField = (typeof PERSONAL_DATA_FIELDS)[number];
  * (DOMAIN.md; VNG/Divosa data model). The legal core is narrower (Bgs art. 2: contact details and the
  * amount), but the LCV data model names these as the contact details.
  */
-export const CONTACT_FIELDS: readonly SignalField[] = [
-  'initials',
-  'firstNames',
-  'surnamePrefix',
-  'surname',
-  'street',
-  'place',
-  'birthDate',
-  'phone',
-  'email',
-];
+export const CONTACT_FIELDS: readonly SignalField[] = PERSONAL_DATA_FIELDS.filter(
+  (field) => field !== 'customerNumber' && field !== 'bsn',
+);
 
 // The customer number is part of the legal core for energy and water (energy regulation art. 3 lid 2 b:
 // contact details, customer number and the amount owed); insurers and CAK use it to find the policy
