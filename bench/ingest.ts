@@ -27,6 +27,7 @@ import {
   createDatabase,
   dropDatabase,
   ensureCreditorKeys,
+  ensureDevDeadLetterKey,
   ensureDevKeyPair,
   generateSignals,
   signedKafkaRecords,
@@ -451,6 +452,7 @@ async function seedRegistry(
       DATABASE_URL: url,
       KAFKA_BROKERS: infra.brokers,
       AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      DLQ_ENCRYPTION_KEY_FILE: ensureDevDeadLetterKey(creditorKeysDir),
       NODE_ENV: 'test',
       PORT: '0',
       INGEST_ENABLED: 'false',
@@ -772,6 +774,7 @@ async function hubRun(
     KAFKA_TOPIC_PREFIX: world.prefix,
     KAFKA_CONSUMER_GROUP: group,
     AUTH_PUBLIC_KEY_FILE: world.keys.publicKeyFile,
+    DLQ_ENCRYPTION_KEY_FILE: ensureDevDeadLetterKey(world.creditorKeysDir),
     NODE_ENV: 'test',
     PORT: '0',
   });

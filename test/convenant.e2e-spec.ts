@@ -6,7 +6,7 @@ import {
   encodeEnvelope,
   encodeSignal,
   generateSigningKeyPair,
-  signPayload,
+  signEnvelope,
   type SignalInit,
 } from '@signaalhub/contracts';
 import type { KeyObject } from 'node:crypto';
@@ -44,7 +44,14 @@ describe('convenant rules and authenticity of signals', () => {
     const payload = encodeSignal({ ...base, ...change } as SignalInit);
     return {
       key: `${kafkaKeyCreditor}:${String(change.creditorSignalRef)}`,
-      value: Buffer.from(encodeEnvelope({ creditorId, keyId, payload, signature: signPayload(privateKey, payload) })),
+      value: Buffer.from(
+        encodeEnvelope({
+          creditorId,
+          keyId,
+          payload,
+          signature: signEnvelope(privateKey, { creditorId, keyId, payload }),
+        }),
+      ),
     };
   }
   const linde = (change: Partial<SignalInit>) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { decodeEnvelope, generateSigningKeyPair, verifyPayload } from '@signaalhub/contracts';
+import { decodeEnvelope, generateSigningKeyPair, verifyEnvelope } from '@signaalhub/contracts';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, SYNTHETIC_CREDITORS, toKafkaRecord } from '@signaalhub/testing';
 import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
@@ -280,9 +280,9 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     const envelope = decodeEnvelope(record.value);
     expect(envelope.keyId).toBe('linde-2026');
     const key = registry.snapshot().key(envelope.creditorId, envelope.keyId, new Date())!;
-    expect(verifyPayload(key.publicKey, envelope.payload, envelope.signature)).toBe(true);
+    expect(verifyEnvelope(key.publicKey, envelope)).toBe(true);
     const otherKey = registry.snapshot().key(linde.id, 'linde-2025', new Date())!;
-    expect(verifyPayload(otherKey.publicKey, envelope.payload, envelope.signature)).toBe(false);
+    expect(verifyEnvelope(otherKey.publicKey, envelope)).toBe(false);
     // Unsigned records stay as before, for callers that do not sign yet.
     expect(decodeEnvelope(toKafkaRecord(synthetic).value).signature).toHaveLength(0);
   });
@@ -388,7 +388,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     for (const signal of signals) {
       const envelope = decodeEnvelope(toKafkaRecord(signal, keys.get(signal.creditorId)).value);
       const key = snapshot.key(envelope.creditorId, envelope.keyId, new Date());
-      expect(key && verifyPayload(key.publicKey, envelope.payload, envelope.signature)).toBe(true);
+      expect(key && verifyEnvelope(key.publicKey, envelope)).toBe(true);
       const sectors = snapshot.creditor(signal.creditorId)!.sectors;
       for (const gm of ['GM0363', 'GM1966']) {
         expect(snapshot.agreement(signal.creditorId, gm, sectors[0], '2026-01-01')).toEqual({

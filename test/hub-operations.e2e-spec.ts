@@ -22,13 +22,13 @@ describe('hub operations: health, readiness, metrics, configuration', () => {
   it('answers liveness and readiness with PostgreSQL and Kafka up', async () => {
     await request(hub.getHttpServer()).get('/health').expect(200, { status: 'ok' });
     const ready = await request(hub.getHttpServer()).get('/health/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up', kafka: 'up' } });
+    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up', kafka: 'up', ingest: 'up' } });
   });
 
   it('reports readiness down when Kafka cannot be reached', async () => {
     const orphan = await world.startHub({ KAFKA_BROKERS: '127.0.0.1:1', INGEST_ENABLED: 'false' });
     const res = await request(orphan.getHttpServer()).get('/health/ready').expect(503);
-    expect(res.body.checks).toEqual({ database: 'up', kafka: 'down' });
+    expect(res.body.checks).toEqual({ database: 'up', kafka: 'down', ingest: 'off' });
     await world.stopHub(orphan);
   });
 

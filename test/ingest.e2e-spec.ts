@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { Sector, SignalKind, encodeEnvelope, encodeSignal, signPayload, type SignalInit } from '@signaalhub/contracts';
+import { Sector, SignalKind, encodeEnvelope, encodeSignal, signEnvelope, type SignalInit } from '@signaalhub/contracts';
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type SyntheticSignal } from '@signaalhub/testing';
@@ -171,7 +171,12 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       return {
         key: `${creditor}:${ref}`,
         value: Buffer.from(
-          encodeEnvelope({ creditorId: creditor, keyId, payload, signature: signPayload(privateKey, payload) }),
+          encodeEnvelope({
+            creditorId: creditor,
+            keyId,
+            payload,
+            signature: signEnvelope(privateKey, { creditorId: creditor, keyId, payload }),
+          }),
         ),
       };
     };
@@ -194,9 +199,13 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
       async () => dead.length,
       (n) => n >= bad.length,
     );
-    const reasons = new Map(dead.map((m) => [m.value?.toString('hex'), m.headers['x-reject-reason']?.toString()]));
+    // Sealed on the topic; the original bytes come back with the hub's key.
+    const reasons = new Map(
+      dead.map((m) => [world.openDeadLetter(m).toString('hex'), m.headers['x-reject-reason']?.toString()]),
+    );
     bad.forEach((m, i) => expect(reasons.get(m.value.toString('hex'))).toBe(expected[i]));
     for (const m of dead) {
+      expect(m.headers['x-dlq-encryption']?.toString()).toMatch(/^aes-256-gcm;key=[0-9a-f]{16}$/);
       expect(m.headers['x-source-topic']?.toString()).toBe(world.topics.signals);
       expect(m.headers['x-source-offset']?.toString()).toMatch(/^\d+$/);
       expect(m.headers['x-reject-detail']?.toString().length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { createKafkaBus } from '@signaalhub/kafka';
 import {
+  ensureDevDeadLetterKey,
   ensureDevKeyPair,
   ensureKafkaJars,
   mintToken,
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     AUTH_PUBLIC_KEY_FILE: process.env.AUTH_JWKS_URL
       ? undefined
       : (process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile),
+    DLQ_ENCRYPTION_KEY_FILE:
+      process.env.DLQ_ENCRYPTION_KEY_FILE ?? ensureDevDeadLetterKey(join(CACHE_DIR, 'dev-dead-letters')),
   });
   const hub = await createHubApp(hubConfig);
   await hub.listen(hubConfig.PORT, '127.0.0.1');

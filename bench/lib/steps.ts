@@ -2,7 +2,7 @@
 // is timed alone over the same sample; its inputs are the outputs of the steps before it, computed
 // beforehand and untimed, so a row is the cost of that step and nothing else. Single thread, no Kafka.
 import { verify, type KeyObject } from 'node:crypto';
-import { decodeEnvelope, decodeSignal, verifyPayload } from '@signaalhub/contracts';
+import { decodeEnvelope, decodeSignal, verifyEnvelope } from '@signaalhub/contracts';
 import {
   evaluateSignal,
   minimiseSignal,
@@ -141,9 +141,9 @@ function pipelineSteps({ reference, registry, messages, databaseServer, id }: St
     },
     {
       kind: 'part',
-      name: '2. verify signature (verifyPayload, sync)',
+      name: '2. verify signature (verifyEnvelope, sync)',
       allPass: true,
-      run: () => count(envelopes, (e, i) => verifyPayload(keys[i], e.payload, e.signature)),
+      run: () => count(envelopes, (e, i) => verifyEnvelope(keys[i], e)),
     },
     {
       kind: 'part',

@@ -1,12 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createKafkaBus, type KafkaBus } from '@signaalhub/kafka';
+import {
+  deadLetterKeyFromBase64,
+  DLQ_HEADER_SOURCE_OFFSET,
+  DLQ_HEADER_SOURCE_PARTITION,
+  DLQ_HEADER_SOURCE_TOPIC,
+  openDeadLetter,
+} from '@signaalhub/contracts';
+import { createKafkaBus, type ConsumedMessage, type KafkaBus } from '@signaalhub/kafka';
 import {
   createDatabase,
   dropDatabase,
+  ensureDevDeadLetterKey,
   ensureDevKeyPair,
   mintToken,
   signedKafkaRecords,
@@ -42,6 +50,8 @@ export class HubWorld {
   readonly topics = new HubTopics(`${this.id}.`);
   readonly bus: KafkaBus;
   readonly keys: DevKeyPair;
+  /** The key file that seals this world's dead letters (DLQ_ENCRYPTION_KEY_FILE). */
+  readonly deadLetterKeyFile = ensureDevDeadLetterKey(mkdtempSync(join(tmpdir(), 'signaalhub-dlq-')));
   readonly databaseUrl: Promise<string>;
   readonly db: pg.Pool;
   private readonly apps = new Set<INestApplication>();
@@ -79,6 +89,7 @@ export class HubWorld {
       DATABASE_URL: await this.databaseUrl,
       KAFKA_BROKERS: infra().brokers,
       AUTH_PUBLIC_KEY_FILE: this.keys.publicKeyFile,
+      DLQ_ENCRYPTION_KEY_FILE: this.deadLetterKeyFile,
       NODE_ENV: 'test',
       PORT: '0',
       KAFKA_TOPIC_PREFIX: `${this.id}.`,
@@ -137,6 +148,31 @@ export class HubWorld {
       value = await probe();
     }
     return value;
+  }
+
+  /** The original bytes of a dead letter that a hub of this world sealed. */
+  openDeadLetter(message: ConsumedMessage): Buffer {
+    const key = deadLetterKeyFromBase64(readFileSync(this.deadLetterKeyFile, 'utf8'));
+    const header = (name: string) => message.headers[name]?.toString() ?? '';
+    const position = `${header(DLQ_HEADER_SOURCE_TOPIC)}/${header(DLQ_HEADER_SOURCE_PARTITION)}/${header(DLQ_HEADER_SOURCE_OFFSET)}`;
+    return openDeadLetter([key], message.value ?? Buffer.alloc(0), position);
+  }
+
+  /**
+   * Every table of this world's database with a row whose text contains `value` (case-insensitive):
+   * for proving that a value is nowhere, without having to know where it might have gone.
+   */
+  async tablesContaining(value: string): Promise<string[]> {
+    const { rows: tables } = await this.db.query(
+      `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    );
+    const hits: string[] = [];
+    for (const { name } of tables as Array<{ name: string }>) {
+      const { rows } = await this.db.query(`SELECT 1 FROM ${name} t WHERE t::text ILIKE $1 LIMIT 1`, [`%${value}%`]);
+      if (rows.length > 0) hits.push(name);
+    }
+    return hits;
   }
 
   async count(sql: string, params: unknown[] = []): Promise<number> {

@@ -4,3 +4,4 @@ export * from './gen/signaalhub/v1/feedback_pb.js';
 export * from './topics.js';
 export * from './codec.js';
 export * from './signature.js';
+export * from './dead-letter.js';

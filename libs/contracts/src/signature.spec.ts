@@ -6,14 +6,23 @@ import {
   generateSigningKeyPair,
   publicKeyFromPem,
   SigningKeyError,
-  signPayload,
-  verifyPayload,
-  verifyPayloadAsync,
+  MAX_SIGNED_ID_BYTES,
+  signEnvelope,
+  verifyEnvelope,
+  verifyEnvelopeAsync,
 } from './index.js';
+import { sign } from 'node:crypto';
 
 const payload = encodeSignal({ creditorSignalRef: 'HUUR-1', surname: 'Jansen', amountCents: 12_345n });
+const content = { creditorId: 'woonstad-rotterdam', keyId: 'k-2026', payload };
+const signPayload = (key: Parameters<typeof signEnvelope>[0], bytes: Uint8Array) =>
+  signEnvelope(key, { ...content, payload: bytes });
+const verifyPayload = (key: Parameters<typeof verifyEnvelope>[0], bytes: Uint8Array, signature: Uint8Array) =>
+  verifyEnvelope(key, { ...content, payload: bytes, signature });
+const verifyPayloadAsync = (key: Parameters<typeof verifyEnvelope>[0], bytes: Uint8Array, signature: Uint8Array) =>
+  verifyEnvelopeAsync(key, { ...content, payload: bytes, signature });
 
-describe('Ed25519 signatures over the envelope payload', () => {
+describe('Ed25519 signatures over the envelope (creditor, key id, payload)', () => {
   const creditor = generateSigningKeyPair();
   const publicKey = publicKeyFromPem(creditor.publicKeyPem);
 
@@ -107,5 +116,28 @@ describe('Ed25519 signatures over the envelope payload', () => {
     expect(() => signPayload(publicKey, payload)).toThrow(SigningKeyError);
     const reread = createPrivateKey(creditor.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     expect(verifyPayload(publicKey, payload, signPayload(reread, payload))).toBe(true);
+  });
+
+  it('binds the creditor and the key: the same payload under another creditor or key id does not verify', () => {
+    const signature = signEnvelope(creditor.privateKey, content);
+    expect(verifyEnvelope(publicKey, { ...content, signature })).toBe(true);
+    expect(verifyEnvelope(publicKey, { ...content, creditorId: 'other-creditor', signature })).toBe(false);
+    expect(verifyEnvelope(publicKey, { ...content, keyId: 'k-2025', signature })).toBe(false);
+    // A signature over the bare payload (no domain, no ids) is not a signal signature.
+    const bare = new Uint8Array(sign(null, payload, creditor.privateKey));
+    expect(verifyEnvelope(publicKey, { ...content, signature: bare })).toBe(false);
+  });
+
+  it('keeps the ids apart: moving bytes between creditor id and key id breaks the signature', () => {
+    const signature = signEnvelope(creditor.privateKey, { creditorId: 'ab', keyId: 'c', payload });
+    expect(verifyEnvelope(publicKey, { creditorId: 'a', keyId: 'bc', payload, signature })).toBe(false);
+    expect(verifyEnvelope(publicKey, { creditorId: 'ab', keyId: 'c', payload, signature })).toBe(true);
+  });
+
+  it('neither signs nor verifies ids longer than a registry id can be', () => {
+    const long = 'x'.repeat(MAX_SIGNED_ID_BYTES + 1);
+    expect(() => signEnvelope(creditor.privateKey, { ...content, creditorId: long })).toThrow(SigningKeyError);
+    const signature = signEnvelope(creditor.privateKey, content);
+    expect(verifyEnvelope(publicKey, { ...content, keyId: long, signature })).toBe(false);
   });
 });

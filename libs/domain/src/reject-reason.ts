@@ -39,6 +39,15 @@ export const RejectReason = {
   CREDITOR_MISMATCH: 'CREDITOR_MISMATCH',
   /** The creditor is not registered for the signal's sector. */
   SECTOR_NOT_ALLOWED: 'SECTOR_NOT_ALLOWED',
+  /**
+   * The signal passed every check but the database refused to store it (a data error only this
+   * message has). The rest of its batch is stored; this one waits in the DLQ for an operator.
+   */
+  STORE_FAILED: 'STORE_FAILED',
+  /** Amount in arrears above MAX_AMOUNT_CENTS (validation.ts): no household's arrears at one creditor reach it. */
+  AMOUNT_OUT_OF_RANGE: 'AMOUNT_OUT_OF_RANGE',
+  /** A text field longer than its register allows (BRP for names, BAG for addresses; see FIELD_MAX_LENGTH). */
+  FIELD_TOO_LONG: 'FIELD_TOO_LONG',
 } as const;
 
 /** The reject reasons that mean someone may be writing in another creditor's name. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { RejectReason } from './reject-reason.js';
-import { isCalendarDate, isValidBsn, validateSignal, type SignalInput } from './validation.js';
+import {
+  FIELD_MAX_LENGTH,
+  isCalendarDate,
+  isValidBsn,
+  MAX_AMOUNT_CENTS,
+  validateSignal,
+  type SignalInput,
+} from './validation.js';
 
 // A complete signal as a connector would send it (protobuf-es shape: enums as numbers, bigint cents).
 const valid: SignalInput = {
@@ -202,6 +209,63 @@ describe('validateSignal: rejections', () => {
     ['negative amount', { amountCents: -1n }, 'NEGATIVE_AMOUNT', 'amountCents: negative'],
     ['negative number amount', { amountCents: -500 }, 'NEGATIVE_AMOUNT', 'amountCents: negative'],
     ['fractional cents', { amountCents: 1.5 }, 'MALFORMED', 'amountCents: not a whole number of cents'],
+    [
+      'amount of €10 million and a cent',
+      { amountCents: 1_000_000_001n },
+      'AMOUNT_OUT_OF_RANGE',
+      'amountCents: more than 1000000000 cents',
+    ],
+    [
+      'amount at the int64 limit',
+      { amountCents: 9_223_372_036_854_775_807n },
+      'AMOUNT_OUT_OF_RANGE',
+      'amountCents: more than 1000000000 cents',
+    ],
+    // lengths (BRP, BAG)
+    [
+      'surname of 201 characters',
+      { surname: 'a'.repeat(201) },
+      'FIELD_TOO_LONG',
+      'surname: longer than 200 characters',
+    ],
+    [
+      'surname of 200,000 characters',
+      { surname: 'a'.repeat(200_000) },
+      'FIELD_TOO_LONG',
+      'surname: longer than 200 characters',
+    ],
+    ['street of 81 characters', { street: 's'.repeat(81) }, 'FIELD_TOO_LONG', 'street: longer than 80 characters'],
+    ['place of 81 characters', { place: 'p'.repeat(81) }, 'FIELD_TOO_LONG', 'place: longer than 80 characters'],
+    [
+      'prefix of 11 characters',
+      { surnamePrefix: 'v'.repeat(11) },
+      'FIELD_TOO_LONG',
+      'surnamePrefix: longer than 10 characters',
+    ],
+    [
+      'addition of 11 characters',
+      { houseNumberAddition: 'ABCDEFGHIJK' },
+      'FIELD_TOO_LONG',
+      'houseNumberAddition: longer than 10 characters',
+    ],
+    [
+      'reference of 101 characters',
+      { creditorSignalRef: 'R'.repeat(101) },
+      'FIELD_TOO_LONG',
+      'creditorSignalRef: longer than 100 characters',
+    ],
+    [
+      'e-mail of 255 characters',
+      { email: `${'e'.repeat(245)}@example.nl` },
+      'FIELD_TOO_LONG',
+      'email: longer than 254 characters',
+    ],
+    [
+      'date padded to 1,000 characters',
+      { birthDate: `1980-01-01${'0'.repeat(990)}` },
+      'FIELD_TOO_LONG',
+      'birthDate: longer than 32 characters',
+    ],
     // BSN
     [
       'BSN failing the eleven test',
@@ -250,6 +314,9 @@ describe('validateSignal: rejections', () => {
       'BAD_SIGNATURE',
       'CREDITOR_MISMATCH',
       'SECTOR_NOT_ALLOWED',
+      'STORE_FAILED',
+      'AMOUNT_OUT_OF_RANGE',
+      'FIELD_TOO_LONG',
     ]);
   });
 });
@@ -335,5 +402,25 @@ describe('isValidBsn', () => {
     ['11122233a', false],
   ])('%j → %p', (value, expected) => {
     expect(isValidBsn(value)).toBe(expected);
+  });
+});
+
+describe('validateSignal: bounds', () => {
+  it('accepts every text field at exactly its maximum length, and €10 million', () => {
+    const atMax = validateSignal({
+      ...valid,
+      surname: 'a'.repeat(FIELD_MAX_LENGTH.surname),
+      firstNames: 'b'.repeat(FIELD_MAX_LENGTH.firstNames),
+      street: 'c'.repeat(FIELD_MAX_LENGTH.street),
+      place: 'd'.repeat(FIELD_MAX_LENGTH.place),
+      customerNumber: '9'.repeat(FIELD_MAX_LENGTH.customerNumber),
+      amountCents: MAX_AMOUNT_CENTS,
+    });
+    expect(atMax.ok).toBe(true);
+  });
+
+  it('counts the folded value: surrounding and repeated white space does not count against the bound', () => {
+    const padded = validateSignal({ ...valid, street: `  ${'s'.repeat(FIELD_MAX_LENGTH.street)}   ` });
+    expect(padded).toMatchObject({ ok: true, value: { street: 's'.repeat(FIELD_MAX_LENGTH.street) } });
   });
 });

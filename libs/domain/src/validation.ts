@@ -104,14 +104,58 @@ type FieldParser<T> = (value: unknown, field: string) => StepResult<T, RejectRea
 const missing = (field: string) => reject(RejectReason.MISSING_FIELD, `${field}: missing`);
 const wrongType = (field: string, expected: string) => reject(RejectReason.MALFORMED, `${field}: not ${expected}`);
 
-function text(options: { required: boolean }): FieldParser<string> {
+/**
+ * The longest value each free-text field may hold, in characters after whitespace is folded. Names
+ * follow the BRP (Logisch Ontwerp: voorletters, voornamen and geslachtsnaam 200, voorvoegsel 10),
+ * addresses the BAG (openbare ruimte and woonplaats 80); the rest are generous
+ * bounds for identifiers and contact details (e-mail: RFC 5321's 254). Every text field has one: a
+ * field without a bound is how a 200,000-character surname reaches the database.
+ */
+export const FIELD_MAX_LENGTH = {
+  creditorSignalRef: 100,
+  initials: 200,
+  firstNames: 200,
+  surnamePrefix: 10,
+  surname: 200,
+  phone: 32,
+  email: 254,
+  // Fields with a format of their own get a loose bound: the format check names the problem better.
+  bsn: 16,
+  postcode: 16,
+  houseLetter: 8,
+  // The BAG's toevoeging has 4 characters, but creditors' systems add floor notes ("2HOOG", "BOVEN"):
+  // those still name the household, so they are allowed up to 10.
+  houseNumberAddition: 10,
+  street: 80,
+  place: 80,
+  customerNumber: 64,
+  signalDate: 32,
+  birthDate: 32,
+  arrearsSince: 32,
+  supplyEndDate: 32,
+  reminderSentOn: 32,
+} as const;
+
+export type TextField = keyof typeof FIELD_MAX_LENGTH;
+
+/** Amounts are integer cents: at most €10 million, so sums over a household can never overflow. */
+export const MAX_AMOUNT_CENTS = 1_000_000_000n;
+
+function text(options: { required: boolean; field: TextField }): FieldParser<string> {
+  const max = FIELD_MAX_LENGTH[options.field];
   return (value, field) => {
     if (value === undefined || value === null) return options.required ? missing(field) : pass('');
     if (typeof value !== 'string') return wrongType(field, 'a string');
+    // Checked on the raw value first so a huge value costs no normalising; then on what is stored.
+    if (value.length > max * 4) return tooLong(field, max);
     const normalised = value.trim().replace(/\s+/g, ' ');
+    if (normalised.length > max) return tooLong(field, max);
     return options.required && normalised === '' ? missing(field) : pass(normalised);
   };
 }
+
+const tooLong = (field: string, max: number) =>
+  reject(RejectReason.FIELD_TOO_LONG, `${field}: longer than ${max} characters`);
 
 /** True for a real calendar date written `YYYY-MM-DD` (2024-02-29 yes, 2026-02-30 no). */
 export function isCalendarDate(value: string): boolean {
@@ -126,7 +170,7 @@ export function isCalendarDate(value: string): boolean {
   return day <= lastDay.getUTCDate();
 }
 
-function calendarDate(options: { required: boolean }): FieldParser<string> {
+function calendarDate(options: { required: boolean; field: TextField }): FieldParser<string> {
   const asText = text(options);
   return (value, field) => {
     const result = asText(value, field);
@@ -154,7 +198,7 @@ const flag: FieldParser<boolean> = (value, field) => {
 };
 
 const postcode: FieldParser<string> = (value, field) => {
-  const result = text({ required: true })(value, field);
+  const result = text({ required: true, field: 'postcode' })(value, field);
   if (!result.ok) return result;
   const normalised = normalisePostcode(result.value);
   return normalised === null
@@ -173,7 +217,7 @@ const houseNumber: FieldParser<number> = (value, field) => {
 };
 
 const houseLetter: FieldParser<string> = (value, field) => {
-  const result = text({ required: false })(value, field);
+  const result = text({ required: false, field: 'houseLetter' })(value, field);
   if (!result.ok) return result;
   const normalised = normaliseHouseLetter(result.value);
   // The BAG counts the letter as part of the house number (nummeraanduiding), hence this code.
@@ -183,7 +227,7 @@ const houseLetter: FieldParser<string> = (value, field) => {
 };
 
 const houseNumberAddition: FieldParser<string> = (value, field) => {
-  const result = text({ required: false })(value, field);
+  const result = text({ required: false, field: 'houseNumberAddition' })(value, field);
   return result.ok ? pass(normaliseAddition(result.value)) : result;
 };
 
@@ -194,7 +238,10 @@ const amountCents: FieldParser<bigint> = (value, field) => {
   else if (typeof value === 'number' && Number.isSafeInteger(value)) cents = BigInt(value);
   else return wrongType(field, 'a whole number of cents');
   // Zero is allowed: an UPDATE or WITHDRAWN signal can report arrears paid off.
-  return cents < 0n ? reject(RejectReason.NEGATIVE_AMOUNT, `${field}: negative`) : pass(cents);
+  if (cents < 0n) return reject(RejectReason.NEGATIVE_AMOUNT, `${field}: negative`);
+  return cents > MAX_AMOUNT_CENTS
+    ? reject(RejectReason.AMOUNT_OUT_OF_RANGE, `${field}: more than ${MAX_AMOUNT_CENTS} cents`)
+    : pass(cents);
 };
 
 /** Nine digits passing the eleven test (elfproef) that every issued BSN passes. */
@@ -206,7 +253,7 @@ export function isValidBsn(value: string): boolean {
 }
 
 const bsn: FieldParser<string | null> = (value, field) => {
-  const result = text({ required: false })(value, field);
+  const result = text({ required: false, field: 'bsn' })(value, field);
   if (!result.ok) return result;
   if (result.value === '') return pass(null);
   return isValidBsn(result.value)
@@ -238,32 +285,32 @@ const timestamp: FieldParser<Date | null> = (value, field) => {
 type SignalFields = Omit<NormalisedSignal, 'householdKey'>;
 
 const SIGNAL_FIELDS: { readonly [K in keyof SignalFields]: FieldParser<SignalFields[K]> } = {
-  creditorSignalRef: text({ required: true }),
+  creditorSignalRef: text({ required: true, field: 'creditorSignalRef' }),
   kind: protoEnum(signalKindFromProto, RejectReason.UNKNOWN_KIND),
   sector: protoEnum(sectorFromProto, RejectReason.UNKNOWN_SECTOR),
-  signalDate: calendarDate({ required: true }),
+  signalDate: calendarDate({ required: true, field: 'signalDate' }),
   sentAt: timestamp,
-  initials: text({ required: false }),
-  firstNames: text({ required: false }),
-  surnamePrefix: text({ required: false }),
-  surname: text({ required: true }),
-  birthDate: calendarDate({ required: false }),
-  phone: text({ required: false }),
-  email: text({ required: false }),
+  initials: text({ required: false, field: 'initials' }),
+  firstNames: text({ required: false, field: 'firstNames' }),
+  surnamePrefix: text({ required: false, field: 'surnamePrefix' }),
+  surname: text({ required: true, field: 'surname' }),
+  birthDate: calendarDate({ required: false, field: 'birthDate' }),
+  phone: text({ required: false, field: 'phone' }),
+  email: text({ required: false, field: 'email' }),
   bsn,
   postcode,
   houseNumber,
   houseLetter,
   houseNumberAddition,
-  street: text({ required: false }),
-  place: text({ required: false }),
+  street: text({ required: false, field: 'street' }),
+  place: text({ required: false, field: 'place' }),
   amountCents,
-  arrearsSince: calendarDate({ required: true }),
-  customerNumber: text({ required: false }),
-  supplyEndDate: calendarDate({ required: false }),
+  arrearsSince: calendarDate({ required: true, field: 'arrearsSince' }),
+  customerNumber: text({ required: false, field: 'customerNumber' }),
+  supplyEndDate: calendarDate({ required: false, field: 'supplyEndDate' }),
   personalContactAttempted: flag,
   referredToDebtHelp: flag,
-  reminderSentOn: calendarDate({ required: false }),
+  reminderSentOn: calendarDate({ required: false, field: 'reminderSentOn' }),
   objectionOffered: flag,
   objectionReceived: flag,
   crisis: flag,

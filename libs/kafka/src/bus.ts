@@ -6,6 +6,11 @@ export interface OutgoingMessage {
   key: string | Buffer | null;
   value: Buffer | null;
   headers?: Record<string, string | Buffer>;
+  /**
+   * Producer timestamp (ms since the epoch, as a decimal string); the broker's clock when absent.
+   * Consumers must never base a security decision on it: any producer can set any value.
+   */
+  timestamp?: string;
 }
 
 export interface ConsumedMessage {

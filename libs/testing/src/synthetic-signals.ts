@@ -4,7 +4,7 @@ import {
   SignalKind,
   encodeEnvelope,
   encodeSignal,
-  signPayload,
+  signEnvelope,
   signalKey,
   type SignalInit,
 } from '@signaalhub/contracts';
@@ -215,14 +215,15 @@ export function generateSignals(reference: Pick<ReferenceData, 'pc4'>, options: 
 export function toKafkaRecord({ creditorId, signal }: SyntheticSignal, signer?: RecordSigner | number): KafkaRecord {
   const payload = encodeSignal(signal);
   const signed = typeof signer === 'object' ? signer : undefined;
+  const keyId = signed?.keyId ?? devCreditorKeyId(creditorId);
   return {
     key: signalKey(creditorId, signal.creditorSignalRef as string),
     value: Buffer.from(
       encodeEnvelope({
         creditorId,
-        keyId: signed?.keyId ?? devCreditorKeyId(creditorId),
+        keyId,
         payload,
-        signature: signed ? signPayload(signed.privateKey, payload) : new Uint8Array(),
+        signature: signed ? signEnvelope(signed.privateKey, { creditorId, keyId, payload }) : new Uint8Array(),
       }),
     ),
   };

@@ -45,6 +45,28 @@ export class HubConfig {
   @IsIn(['true', 'false'])
   OUTBOX_RELAY_ENABLED: 'true' | 'false' = 'true';
 
+  /**
+   * A file holding the key that seals refused messages on the dead-letter topic (32 random bytes,
+   * base64: `openssl rand -base64 32`). Required: refused messages may carry personal data.
+   */
+  @IsString()
+  @MinLength(1)
+  DLQ_ENCRYPTION_KEY_FILE!: string;
+
+  /**
+   * Readiness turns down when this many batches in a row failed to store (the consumer is
+   * crash-looping), or when there is lag and no batch was stored for INGEST_STALL_SECONDS.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  INGEST_MAX_CONSECUTIVE_FAILURES: number = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  INGEST_STALL_SECONDS: number = 120;
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())
@@ -65,6 +87,9 @@ const HUB_ENV_KEYS = [
   'KAFKA_TOPIC_PREFIX',
   'INGEST_ENABLED',
   'OUTBOX_RELAY_ENABLED',
+  'DLQ_ENCRYPTION_KEY_FILE',
+  'INGEST_MAX_CONSECUTIVE_FAILURES',
+  'INGEST_STALL_SECONDS',
 ] as const;
 
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {

@@ -49,12 +49,17 @@ function experimentsFromJson(raw: Record<string, unknown>): MunicipalityPolicy['
 }
 
 export interface RegistrySnapshot {
+  /**
+   * The registry version this snapshot was read at (bumped by every registry change, see the
+   * ingest-hardening migration). The ingest stores a batch only while the registry is still at it.
+   */
+  readonly version: bigint;
   /** A registered creditor, or undefined. */
   creditor(id: string): { readonly id: string; readonly sectors: readonly Sector[] } | undefined;
   /**
    * A registered key of the creditor, also when revoked: the caller refuses a message when
-   * `revokedAt !== null && revokedAt <= at` (signed at or after the revocation). `at` is the moment
-   * the caller judges; the look-up itself does not depend on it.
+   * `revokedAt !== null && revokedAt <= at`, where `at` is the hub's own clock when it judges the
+   * message (never a time the producer chose). The look-up itself does not depend on it.
    */
   key(
     creditorId: string,
@@ -76,6 +81,7 @@ export interface RegistrySnapshot {
 }
 
 interface SnapshotRows {
+  version: bigint;
   creditors: Array<{ id: string; sectors: Sector[] }>;
   keys: Array<{ creditor_id: string; key_id: string; public_key_pem: string; revoked_at: Date | null }>;
   agreements: Array<{
@@ -128,6 +134,7 @@ export function buildRegistrySnapshot(rows: SnapshotRows, onBadKey: (message: st
     ]),
   );
   const snapshot: RegistrySnapshot = {
+    version: rows.version,
     creditor: (id) => creditors.get(id),
     key: (creditorId, keyId) => keys.get(k(creditorId, keyId)),
     // YYYY-MM-DD strings order like the dates they name. Agreements never overlap (the database
@@ -141,7 +148,7 @@ export function buildRegistrySnapshot(rows: SnapshotRows, onBadKey: (message: st
   return Object.freeze(snapshot);
 }
 
-const EMPTY_SNAPSHOT = buildRegistrySnapshot({ creditors: [], keys: [], agreements: [], policies: [] });
+const EMPTY_SNAPSHOT = buildRegistrySnapshot({ version: -1n, creditors: [], keys: [], agreements: [], policies: [] });
 
 // ---------------------------------------------------------------------------------------------
 // The operator's side: register, key, agree, set policy. Every change is audited and reloads the
@@ -209,10 +216,22 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
     return this.current;
   }
 
+  /**
+   * The registry as it is in the database now: one cheap read of the version, and a reload only
+   * when another instance (or this one) changed it. The ingest calls this before each batch, so a
+   * revocation answered by any instance is in force here for the next batch, not after a poll.
+   */
+  async fresh(): Promise<RegistrySnapshot> {
+    const [{ version }] = await this.dataSource.query(`SELECT version::text AS version FROM registry_version`);
+    if (BigInt(version) !== this.current.version) await this.refresh();
+    return this.current;
+  }
+
   /** Reloads the whole registry in one consistent read. Of overlapping reloads, the last started wins. */
   async refresh(): Promise<void> {
     const ticket = ++this.requested;
     const rows = await this.dataSource.transaction('REPEATABLE READ', async (m): Promise<SnapshotRows> => {
+      const [{ version }] = await m.query(`SELECT version::text AS version FROM registry_version`);
       const creditors = await m.query(`SELECT id, sectors FROM creditor`);
       const keys = await m.query(`SELECT creditor_id, key_id, public_key_pem, revoked_at FROM creditor_key`);
       const agreements = await m.query(`SELECT ${AGREEMENT_COLUMNS} FROM agreement ORDER BY valid_from`);
@@ -220,7 +239,7 @@ export class CreditorRegistryService implements OnModuleInit, OnModuleDestroy {
         `SELECT municipality, minimum_amount_cents::text AS minimum_amount_cents, matching_period_days, experiments
          FROM municipality_policy`,
       );
-      return { creditors, keys, agreements, policies };
+      return { version: BigInt(version), creditors, keys, agreements, policies };
     });
     const snapshot = buildRegistrySnapshot(rows, (message) => this.logger.error(message));
     if (ticket > this.applied) {

@@ -25,7 +25,7 @@ export function feedbackEvent(
   disclosure: { status: FeedbackStatusName; reasonCode: string | null },
 ): FeedbackEvent {
   return {
-    feedbackId: feedbackIdFor(cause, disclosure.status),
+    feedbackId: feedbackIdFor(signal.creditorId, cause, disclosure.status),
     creditorId: signal.creditorId,
     creditorSignalRef: signal.creditorSignalRef,
     status: disclosure.status,
@@ -33,8 +33,10 @@ export function feedbackEvent(
   };
 }
 
-function feedbackIdFor(cause: string, status: FeedbackStatusName): string {
-  const h = createHash('sha256').update(`${cause}|${status}`).digest('hex');
+// The creditor is part of the id: two creditors may send the same bytes (see the per-creditor
+// duplicate rule), and each must get its own feedback.
+function feedbackIdFor(creditorId: string, cause: string, status: FeedbackStatusName): string {
+  const h = createHash('sha256').update(`${creditorId}|${cause}|${status}`).digest('hex');
   // Formatted as a UUID (version nibble 8: custom) so it fits the uuid column and client libraries.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

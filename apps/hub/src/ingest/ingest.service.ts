@@ -1,15 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  deadLetterEncryptionHeader,
+  deadLetterKeyFromBase64,
   decodeEnvelope,
+  DLQ_HEADER_ENCRYPTION,
   DLQ_HEADER_REJECT_DETAIL,
   DLQ_HEADER_REJECT_REASON,
   DLQ_HEADER_SOURCE_OFFSET,
   DLQ_HEADER_SOURCE_PARTITION,
   DLQ_HEADER_SOURCE_TOPIC,
+  sealDeadLetter,
+  type DeadLetterKey,
 } from '@signaalhub/contracts';
 import type { BatchConsumer, ConsumedMessage, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
 import { createHash } from 'node:crypto';
-import { CreditorRegistryService } from '../creditors/creditor-registry.service.js';
+import { readFileSync } from 'node:fs';
+import { CreditorRegistryService, type RegistrySnapshot } from '../creditors/creditor-registry.service.js';
 import { feedbackEvent, type FeedbackEvent } from '../feedback/feedback-event.js';
 import { HubConfig } from '../config/hub-config.js';
 import { OutboxRelay } from '../feedback/outbox-relay.service.js';
@@ -17,7 +23,15 @@ import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
 import { SignalPipeline, type AcceptedSignal, type CheckedSignal, type RejectedMessage } from './signal-pipeline.js';
-import { arrearsKey, SignalStore, type SecurityEvent } from './signal-store.js';
+import { IngestHealth } from './ingest-health.js';
+import {
+  arrearsKey,
+  RegistryChangedError,
+  SignalStore,
+  type BatchRejections,
+  type SecurityEvent,
+  type StoreResult,
+} from './signal-store.js';
 
 /**
  * Consumes the signals topic in batches: check every message, store the accepted ones in one
@@ -30,6 +44,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(IngestService.name);
   private consumer: BatchConsumer | null = null;
   private producer: Producer | null = null;
+  private readonly deadLetterKey: DeadLetterKey;
 
   constructor(
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
@@ -40,7 +55,11 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly store: SignalStore,
     private readonly relay: OutboxRelay,
     private readonly registry: CreditorRegistryService,
-  ) {}
+    private readonly health: IngestHealth,
+  ) {
+    // Read at start-up, so a missing or malformed key stops the hub before it consumes anything.
+    this.deadLetterKey = deadLetterKeyFromBase64(readFileSync(config.DLQ_ENCRYPTION_KEY_FILE, 'utf8'));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.INGEST_ENABLED !== 'true') return;
@@ -68,13 +87,60 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   async handleBatch(batch: MessageBatch): Promise<void> {
     this.metrics.consumed.inc(batch.messages.length);
     this.metrics.batchSize.observe(batch.messages.length);
-    // One registry snapshot per batch: every message of it is judged against the same registry.
-    const registry = this.registry.snapshot();
+    try {
+      await this.judgeAndStore(batch);
+      this.health.batchStored();
+    } catch (error) {
+      this.health.batchFailed();
+      this.metrics.failedBatches.inc();
+      // The Kafka client delivers the batch again; only codes and names are logged, never values.
+      this.logger.error(
+        `Batch ${batch.topic}/${batch.partition} from offset ${batch.messages[0]?.offset} not stored, ` +
+          `it will be delivered again: ${describeError(error)}`,
+      );
+      throw error;
+    }
+  }
+
+  /**
+   * Judges the batch against the registry as it is now and stores it. When the registry changes
+   * between the two (a key revoked on another instance), the batch is judged again: nothing is
+   * stored under a registry that no longer holds.
+   */
+  private async judgeAndStore(batch: MessageBatch): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const registry = await this.registry.fresh();
+      const { accepted, rejected } = await this.judge(batch.messages, registry);
+      let result: StoreResult;
+      try {
+        result = await this.storeJudged(accepted, rejected, registry.version);
+      } catch (error) {
+        if (error instanceof RegistryChangedError && attempt < MAX_JUDGE_ATTEMPTS) continue;
+        throw error;
+      }
+      await this.deadLetter(rejected);
+      this.relay.notify();
+
+      const now = Date.now();
+      for (const signal of result.stored) this.metrics.stored.inc({ routing: signal.routing.kind });
+      for (const message of batch.messages) this.metrics.latency.observe((now - message.timestamp) / 1000);
+      this.metrics.duplicates.inc(result.duplicates);
+      for (const r of rejected) this.metrics.rejected.inc({ reason: r.reason });
+      return;
+    }
+  }
+
+  /** Every message of the batch checked and decided, at the hub's clock, against one registry snapshot. */
+  private async judge(
+    messages: ConsumedMessage[],
+    registry: RegistrySnapshot,
+  ): Promise<{ accepted: Judged[]; rejected: RejectedMessage[] }> {
+    const now = new Date();
     const checked: Array<{ message: ConsumedMessage; signal: CheckedSignal }> = [];
     const rejected: RejectedMessage[] = [];
-    const outcomes = await this.pipeline.checkBatch(batch.messages, registry);
+    const outcomes = await this.pipeline.checkBatch(messages, registry, now);
     outcomes.forEach((outcome, i) => {
-      if (outcome.ok) checked.push({ message: batch.messages[i], signal: outcome.value });
+      if (outcome.ok) checked.push({ message: messages[i], signal: outcome.value });
       else rejected.push(outcome);
     });
 
@@ -84,7 +150,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
         creditorSignalRef: signal.signal.creditorSignalRef,
       })),
     );
-    const accepted: AcceptedSignal[] = [];
+    const accepted: Judged[] = [];
     for (const { message, signal } of checked) {
       const key = arrearsKey(signal.creditorId, signal.signal.creditorSignalRef);
       const outcome = this.pipeline.decide(message, signal, registry, previous.get(key) ?? null);
@@ -92,7 +158,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
         rejected.push(outcome);
         continue;
       }
-      accepted.push(outcome.value);
+      accepted.push({ message, signal: outcome.value });
       // A later message of the same arrears in this batch is judged against this one.
       previous.set(key, {
         kind: outcome.value.signal.kind,
@@ -100,40 +166,122 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
         signalDate: outcome.value.signal.signalDate,
       });
     }
-
-    const { stored, duplicates } = await this.store.storeBatch(accepted, {
-      feedback: rejected.flatMap(rejectionFeedback),
-      securityEvents: rejected.filter((r) => r.security).map(securityEvent),
-    });
-    await this.deadLetter(rejected);
-    this.relay.notify();
-
-    const now = Date.now();
-    for (const signal of stored) this.metrics.stored.inc({ routing: signal.routing.kind });
-    for (const message of batch.messages) this.metrics.latency.observe((now - message.timestamp) / 1000);
-    this.metrics.duplicates.inc(duplicates);
-    for (const r of rejected) this.metrics.rejected.inc({ reason: r.reason });
+    return { accepted, rejected };
   }
 
-  /** The original bytes, untouched, with the reason in headers (ARCHITECTURE.md "Kafka topics"). */
+  /**
+   * Stores the batch in one transaction. When the database refuses the data of some message (a data
+   * or constraint error: it would fail on every delivery), the batch is stored message by message
+   * instead, and each message that still fails is refused as STORE_FAILED: one message can never
+   * block a partition. Any other error (connection, lock, the registry changed) fails the batch, to
+   * be delivered again.
+   */
+  private async storeJudged(
+    accepted: Judged[],
+    rejected: RejectedMessage[],
+    registryVersion: bigint,
+  ): Promise<StoreResult> {
+    const judgedAt = { registryVersion };
+    try {
+      return await this.store.storeBatch(
+        accepted.map((a) => a.signal),
+        rejections(rejected),
+        judgedAt,
+      );
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      this.logger.warn(`A message of the batch cannot be stored (${describeError(error)}); storing one by one`);
+    }
+    await this.store.storeBatch([], rejections(rejected), judgedAt);
+    const result: StoreResult = { stored: [], duplicates: 0 };
+    for (const { message, signal } of accepted) {
+      try {
+        const one = await this.store.storeBatch([signal], undefined, judgedAt);
+        result.stored.push(...one.stored);
+        result.duplicates += one.duplicates;
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        const failed: RejectedMessage = {
+          message,
+          reason: 'STORE_FAILED',
+          detail: `the database refused to store this signal (${describeError(error)})`,
+          creditorId: signal.creditorId,
+          creditorSignalRef: signal.signal.creditorSignalRef,
+          security: false,
+        };
+        rejected.push(failed);
+        await this.store.storeBatch([], rejections([failed]), judgedAt);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Refused messages with the reason in headers (ARCHITECTURE.md "Kafka topics"). The original bytes
+   * are sealed with the hub's dead-letter key: a refused message may hold personal data nobody may
+   * read on the topic, yet an operator with the key can replay it once the cause is fixed.
+   */
   private async deadLetter(rejected: RejectedMessage[]): Promise<void> {
     if (rejected.length === 0) return;
     await (this.producer as Producer).send(
       this.topics.deadLetter,
       rejected.map(({ message, reason, detail }) => ({
         key: message.key,
-        value: message.value,
+        value: sealDeadLetter(this.deadLetterKey, message.value, sourcePosition(message)),
         headers: {
           [DLQ_HEADER_REJECT_REASON]: reason,
           [DLQ_HEADER_REJECT_DETAIL]: detail,
           [DLQ_HEADER_SOURCE_TOPIC]: message.topic,
           [DLQ_HEADER_SOURCE_PARTITION]: String(message.partition),
           [DLQ_HEADER_SOURCE_OFFSET]: message.offset,
+          [DLQ_HEADER_ENCRYPTION]: deadLetterEncryptionHeader(this.deadLetterKey),
         },
       })),
     );
   }
 }
+
+/** An accepted signal with the message it came in. */
+interface Judged {
+  message: ConsumedMessage;
+  signal: AcceptedSignal;
+}
+
+/** How often a batch is judged again when the registry keeps changing under it before giving up. */
+const MAX_JUDGE_ATTEMPTS = 5;
+
+/** `topic/partition/offset`: where a message was, authenticated with its sealed dead letter. */
+export function sourcePosition(message: Pick<ConsumedMessage, 'topic' | 'partition' | 'offset'>): string {
+  return `${message.topic}/${message.partition}/${message.offset}`;
+}
+
+function rejections(rejected: RejectedMessage[]): BatchRejections {
+  return {
+    feedback: rejected.flatMap(rejectionFeedback),
+    securityEvents: rejected.filter((r) => r.security).map(securityEvent),
+  };
+}
+
+/**
+ * PostgreSQL's data exceptions (class 22: out of range, too long, invalid text) and integrity
+ * violations (class 23: check, not null, foreign key): errors of the data itself, which no retry
+ * cures. Everything else (connections, locks, serialization, a full disk) is worth retrying.
+ */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/** An error as codes and names only: database messages can quote the values they refused. */
+function describeError(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; constraint?: unknown } | null;
+  const parts = [typeof e?.name === 'string' ? e.name : 'Error'];
+  if (typeof e?.code === 'string') parts.push(`SQLSTATE ${e.code}`);
+  if (typeof e?.constraint === 'string') parts.push(`constraint ${e.constraint}`);
+  return parts.join(', ');
+}
+
+const CLAIMED_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A refused signal of an authentic creditor is told back with the reason code, once per message. */
 function rejectionFeedback(r: RejectedMessage): FeedbackEvent[] {
@@ -153,13 +301,12 @@ function rejectionFeedback(r: RejectedMessage): FeedbackEvent[] {
 function securityEvent(r: RejectedMessage): SecurityEvent {
   let claimed = 'unknown';
   try {
-    claimed = decodeEnvelope(r.message.value ?? Buffer.alloc(0)).creditorId || 'unknown';
+    const id = decodeEnvelope(r.message.value ?? Buffer.alloc(0)).creditorId;
+    // The claim is the sender's text: only an id-shaped claim enters the audit trail, so a forger
+    // cannot write a name or megabytes into it.
+    claimed = CLAIMED_ID.test(id) ? id : 'unreadable';
   } catch {
     // an undecodable envelope is MALFORMED, never a security event
   }
-  return {
-    claimedCreditorId: claimed,
-    reason: r.reason,
-    position: `${r.message.topic}/${r.message.partition}/${r.message.offset}`,
-  };
+  return { claimedCreditorId: claimed, reason: r.reason, position: sourcePosition(r.message) };
 }

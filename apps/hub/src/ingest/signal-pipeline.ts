@@ -4,14 +4,15 @@ import {
   decodeEnvelope,
   decodeSignal,
   parseSignalKey,
-  verifyPayload,
-  verifyPayloadAsync,
+  verifyEnvelope,
+  verifyEnvelopeAsync,
   type SignalEnvelope,
 } from '@signaalhub/contracts';
 import {
   evaluateSignal,
   minimiseSignal,
   routeToMunicipality,
+  screenBeforeRouting,
   signalStatusForOutcome,
   validateSignal,
   SECURITY_REJECT_REASONS,
@@ -108,26 +109,32 @@ export class SignalPipeline {
    * The authenticity and validity checks of a whole batch. Signatures, the costliest step, are
    * verified all at once on libuv's thread pool, so they use every core while the event loop waits.
    */
-  async checkBatch(messages: ConsumedMessage[], registry: RegistrySnapshot): Promise<Array<Checked<CheckedSignal>>> {
-    const opened = messages.map((message) => this.open(message, registry));
+  async checkBatch(
+    messages: ConsumedMessage[],
+    registry: RegistrySnapshot,
+    now: Date = new Date(),
+  ): Promise<Array<Checked<CheckedSignal>>> {
+    const opened = messages.map((message) => this.open(message, registry, now));
     const verdicts = await Promise.all(
-      opened.map((o) =>
-        o.ok ? verifyPayloadAsync(o.value.key, o.value.envelope.payload, o.value.envelope.signature) : false,
-      ),
+      opened.map((o) => (o.ok ? verifyEnvelopeAsync(o.value.key, o.value.envelope) : false)),
     );
     return opened.map((o, i) => (o.ok ? this.complete(o.value, verdicts[i]) : o));
   }
 
   /** The same checks for one message, verifying on the event loop (benchmarks, single messages). */
-  check(message: ConsumedMessage, registry: RegistrySnapshot): Checked<CheckedSignal> {
-    const opened = this.open(message, registry);
+  check(message: ConsumedMessage, registry: RegistrySnapshot, now: Date = new Date()): Checked<CheckedSignal> {
+    const opened = this.open(message, registry, now);
     if (!opened.ok) return opened;
     const { key, envelope } = opened.value;
-    return this.complete(opened.value, verifyPayload(key, envelope.payload, envelope.signature));
+    return this.complete(opened.value, verifyEnvelope(key, envelope));
   }
 
-  /** Decode the envelope and find its creditor and key: everything needed to verify the signature. */
-  private open(message: ConsumedMessage, registry: RegistrySnapshot): Checked<Opened> {
+  /**
+   * Decode the envelope and find its creditor and key: everything needed to verify the signature.
+   * `now` is the hub's clock: a key revoked at or before it is refused, whatever timestamp the
+   * producer put on the message (a producer chooses its timestamps, so they decide nothing here).
+   */
+  private open(message: ConsumedMessage, registry: RegistrySnapshot, now: Date): Checked<Opened> {
     const reject = rejecter(message);
     if (!message.value || message.value.length === 0) return reject('MALFORMED', 'empty message');
     let envelope: SignalEnvelope;
@@ -139,11 +146,11 @@ export class SignalPipeline {
     if (!envelope.creditorId) return reject('MISSING_FIELD', 'envelope.creditor_id is missing');
     const creditor = registry.creditor(envelope.creditorId);
     if (!creditor) return reject('UNKNOWN_CREDITOR', 'envelope.creditor_id is not a registered creditor');
-    const key = registry.key(creditor.id, envelope.keyId, new Date(message.timestamp));
+    const key = registry.key(creditor.id, envelope.keyId, now);
     // Until the signature holds, nothing in the message is the creditor's word: no feedback either.
     if (!key) return reject('UNKNOWN_KEY', 'envelope.key_id is not a key of this creditor');
-    if (key.revokedAt !== null && key.revokedAt.getTime() <= message.timestamp) {
-      return reject('KEY_REVOKED', 'envelope.key_id was revoked before this message was produced');
+    if (key.revokedAt !== null && key.revokedAt.getTime() <= now.getTime()) {
+      return reject('KEY_REVOKED', 'envelope.key_id is revoked');
     }
     const keyCreditor = message.key ? parseSignalKey(message.key.toString('utf8'))?.creditorId : undefined;
     if (keyCreditor !== creditor.id) {
@@ -205,7 +212,22 @@ export class SignalPipeline {
   ): Checked<AcceptedSignal> {
     const { signal, routing } = checked;
     let decision: RuleDecision | null = null;
-    if (routing.kind === 'routed') {
+    if (routing.kind === 'unrouted') {
+      // A signal no municipality could receive is not held: held signals keep personal data with no
+      // municipality yet to answer for it.
+      const stop = screenBeforeRouting(signal, { previous });
+      if (stop) {
+        return {
+          ok: false,
+          message,
+          reason: stop.reason,
+          detail: stop.detail,
+          creditorId: checked.creditorId,
+          creditorSignalRef: signal.creditorSignalRef,
+          security: false,
+        };
+      }
+    } else {
       decision = evaluateSignal(signal, {
         agreement: registry.agreement(checked.creditorId, routing.municipality, signal.sector, signal.signalDate),
         policy: registry.policy(routing.municipality),

@@ -9,6 +9,22 @@ export interface StoreResult {
   duplicates: number;
 }
 
+/** What a batch stores besides its accepted signals. */
+export interface BatchRejections {
+  feedback: FeedbackEvent[];
+  securityEvents: SecurityEvent[];
+}
+
+const NO_REJECTIONS: BatchRejections = { feedback: [], securityEvents: [] };
+
+/**
+ * The registry changed (a key revoked, an agreement ended) after the batch was judged: it must be
+ * judged again against the new registry before anything of it is stored.
+ */
+export class RegistryChangedError extends Error {
+  override readonly name = 'RegistryChangedError';
+}
+
 /**
  * Stores a checked batch in one transaction: households, open cases and signals, by bulk
  * statements (unnest) rather than row by row. Correct when several hub instances store at once:
@@ -24,12 +40,14 @@ export class SignalStore {
    */
   async storeBatch(
     batch: AcceptedSignal[],
-    rejections: { feedback: FeedbackEvent[]; securityEvents: SecurityEvent[] } = { feedback: [], securityEvents: [] },
+    rejections: BatchRejections = NO_REJECTIONS,
+    judgedAt: { registryVersion: bigint } | null = null,
   ): Promise<StoreResult> {
     if (batch.length === 0 && rejections.feedback.length === 0 && rejections.securityEvents.length === 0) {
       return { stored: [], duplicates: 0 };
     }
     return this.dataSource.transaction(async (tx) => {
+      if (judgedAt) await this.holdRegistryVersion(tx, judgedAt.registryVersion);
       const fresh = await this.withoutKnown(tx, batch);
       const routed = fresh.filter((s) => s.routing.kind === 'routed');
       const caseByHousehold = await this.openCases(tx, routed);
@@ -40,6 +58,16 @@ export class SignalStore {
       await enqueueFeedback(tx, [...fresh.flatMap(decisionFeedback), ...rejections.feedback]);
       return { stored: fresh, duplicates: batch.length - fresh.length };
     });
+  }
+
+  /**
+   * Holds the registry at the version the batch was judged at until this transaction ends (FOR
+   * SHARE: ingest transactions do not block each other, but a registry change waits for them), or
+   * fails when it moved on. So no signal is stored under a key after its revocation committed.
+   */
+  private async holdRegistryVersion(tx: EntityManager, expected: bigint): Promise<void> {
+    const [{ version }] = await tx.query(`SELECT version::text AS version FROM registry_version FOR SHARE`);
+    if (BigInt(version) !== expected) throw new RegistryChangedError('the creditor registry changed during the batch');
   }
 
   /** The latest stored signal of each (creditor, reference): the arrears a new signal may repeat. */
@@ -102,15 +130,22 @@ export class SignalStore {
     );
   }
 
-  /** Drops payloads stored before (redelivery, producer retry) and repeats within the batch. */
+  /**
+   * Drops payloads this creditor delivered before (redelivery, producer retry) and repeats within the
+   * batch. Per creditor: the same bytes from another creditor are that creditor's own signal, so
+   * nobody can pre-empt someone else's signal by sending a copy first.
+   */
   private async withoutKnown(tx: EntityManager, batch: AcceptedSignal[]): Promise<AcceptedSignal[]> {
     const unique = new Map<string, AcceptedSignal>();
-    for (const s of batch) unique.set(s.payloadSha256.toString('hex'), s);
-    const rows: { h: string }[] = await tx.query(
-      `SELECT encode(payload_sha256, 'hex') AS h FROM signal WHERE payload_sha256 = ANY($1::bytea[])`,
-      [[...unique.values()].map((s) => s.payloadSha256)],
+    for (const s of batch) unique.set(deliveryKey(s.creditorId, s.payloadSha256.toString('hex')), s);
+    const candidates = [...unique.values()];
+    const rows: { creditor_id: string; h: string }[] = await tx.query(
+      `SELECT s.creditor_id, encode(s.payload_sha256, 'hex') AS h
+       FROM signal s JOIN unnest($1::text[], $2::bytea[]) AS k(creditor_id, payload_sha256)
+         ON s.creditor_id = k.creditor_id AND s.payload_sha256 = k.payload_sha256`,
+      [candidates.map((s) => s.creditorId), candidates.map((s) => s.payloadSha256)],
     );
-    for (const { h } of rows) unique.delete(h);
+    for (const row of rows) unique.delete(deliveryKey(row.creditor_id, row.h));
     return [...unique.values()];
   }
 
@@ -214,7 +249,7 @@ export class SignalStore {
          $30::bool[], $31::bool[], $32::date[], $33::bool[], $34::bool[],
          $35::bool[], $36::bool[], $37::text[], $38::int[], $39::bigint[],
          $40::text[], $41::text[], $42::text[], $43::text[], $44::text[], $45::text[])
-       ON CONFLICT (payload_sha256) DO NOTHING`,
+       ON CONFLICT (creditor_id, payload_sha256) DO NOTHING`,
       [
         col((s) => s.payloadSha256),
         col((s) => s.creditorId),
@@ -277,7 +312,9 @@ export class SignalStore {
          FROM signal WHERE case_id = ANY($1::uuid[])
          ORDER BY case_id, creditor_id, creditor_signal_ref, signal_date DESC, received_at DESC, id DESC
        ), totals AS (
-         SELECT case_id, sum(amount_cents) AS total FROM latest GROUP BY case_id
+         -- sum() of bigint is numeric: capped, the figure can never overflow the column and fail
+         -- the batch, whatever was stored before amounts were bounded.
+         SELECT case_id, LEAST(sum(amount_cents), 9223372036854775807)::bigint AS total FROM latest GROUP BY case_id
        ), figures AS (
          SELECT case_id, count(DISTINCT creditor_id) AS creditors, count(*) AS signals,
                 array_agg(DISTINCT sector ORDER BY sector) AS sectors,
@@ -308,6 +345,10 @@ export interface SecurityEvent {
   position: string;
 }
 
+function deliveryKey(creditorId: string, payloadHex: string): string {
+  return `${creditorId}\u0000${payloadHex}`;
+}
+
 export function arrearsKey(creditorId: string, creditorSignalRef: string): string {
   return `${creditorId}\u0000${creditorSignalRef}`;
 }
@@ -316,7 +357,7 @@ export function arrearsKey(creditorId: string, creditorSignalRef: string): strin
  * What the creditor may learn of the decision (disclosure rules). Keyed on the payload, not the
  * offset: a producer retry of the same signal is told once. Unrouted signals are told once routed.
  */
-function decisionFeedback(s: AcceptedSignal): FeedbackEvent[] {
+export function decisionFeedback(s: AcceptedSignal): FeedbackEvent[] {
   if (!s.decision) return [];
   return [
     feedbackEvent(

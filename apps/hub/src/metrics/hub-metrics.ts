@@ -44,6 +44,12 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  readonly failedBatches = new Counter({
+    name: 'signaalhub_ingest_batch_failures_total',
+    help: 'Batches that failed to store and are delivered again (a rising count means a stuck partition)',
+    registers: [this.registry],
+  });
+
   readonly feedbackPublished = new Counter({
     name: 'signaalhub_feedback_published_total',
     help: 'Feedback messages published from the outbox to the feedback topic',

@@ -2,7 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import type { Sector } from '../signal.js';
 import type { NormalisedSignal } from '../validation.js';
 import { addDays } from './calendar.js';
-import { evaluateSignal, RULE_ORDER, type PreviousSignal, type RuleContext, type RuleDecision } from './evaluate.js';
+import {
+  BEFORE_ROUTING_RULES,
+  evaluateSignal,
+  RULE_ORDER,
+  screenBeforeRouting,
+  type PreviousSignal,
+  type RuleContext,
+  type RuleDecision,
+} from './evaluate.js';
 import { DEFAULT_MUNICIPALITY_POLICY, type MunicipalityPolicy } from './policy.js';
 import { RULE_REASONS } from './reason.js';
 import type { RuleSet } from './rule-set.js';
@@ -626,5 +634,57 @@ describe('evaluateSignal: details carry no personal data', () => {
     ]) {
       expect(detail).not.toContain(personal);
     }
+  });
+});
+
+describe('screenBeforeRouting: the rules that need no municipality', () => {
+  const screen = (changes: SignalChanges = {}, earlier: PreviousSignal | null = null) =>
+    screenBeforeRouting({ ...base, ...changes }, { previous: earlier });
+
+  it('applies the attestations, the lifecycle, the arrears date and the window, never agreement, policy or repeat', () => {
+    expect(BEFORE_ROUTING_RULES).toEqual([
+      'objection',
+      'personal-contact',
+      'debt-help-referral',
+      'reminder',
+      'objection-offered',
+      'end-of-supply',
+      'arrears-date',
+      'window',
+    ]);
+  });
+
+  it('lets a signal that passes them be held for routing, although it has no agreement anywhere yet', () => {
+    expect(screen()).toBeNull();
+    // A repeat and an amount below any minimum wait for the municipality's policy.
+    expect(screen({ amountCents: 1n }, previous())).toBeNull();
+  });
+
+  it.each<[string, SignalChanges, Expected]>([
+    ['an objection', { objectionReceived: true }, ['REJECTED', 'OBJECTION_RECEIVED', 'LCV/HUUR/objection']],
+    ['no referral', { referredToDebtHelp: false }, ['REJECTED', 'ATTESTATION_MISSING', 'LCV/HUUR/debt-help-referral']],
+    ['no reminder', { reminderSentOn: '' }, ['REJECTED', 'ATTESTATION_MISSING', 'LCV/HUUR/reminder']],
+    [
+      'arrears after the signal date',
+      { arrearsSince: addDays(base.signalDate, 1) },
+      ['REJECTED', 'ARREARS_SINCE_AFTER_SIGNAL_DATE', 'LCV/HUUR/arrears-date'],
+    ],
+    [
+      'rent 10 days in arrears',
+      inArrears('HUUR', '2025-03-14', 10),
+      ['NOT_PICKED_UP_UNFOUNDED', 'OUTSIDE_WINDOW', 'LCV/HUUR/window'],
+    ],
+  ])('stops %s', (_case, changes, expected) => {
+    const decision = screen(changes);
+    expect(decision && summary(decision)).toEqual(expected);
+  });
+
+  it('stops an end-of-supply signal without an earlier signal', () => {
+    const decision = screen({
+      kind: 'END_OF_SUPPLY',
+      sector: 'ENERGIE',
+      supplyEndDate: addDays(base.signalDate, 60),
+    });
+    expect(decision?.reason).toBe('END_OF_SUPPLY_WITHOUT_EARLIER_SIGNAL');
   });
 });

@@ -5,7 +5,7 @@
 import { SIGNAL_KINDS, type SignalKind } from '../signal.js';
 import type { NormalisedSignal } from '../validation.js';
 import { addMonths, addWorkingDays, daysBetween } from './calendar.js';
-import type { ExperimentConfig, MunicipalityPolicy } from './policy.js';
+import { DEFAULT_MUNICIPALITY_POLICY, type ExperimentConfig, type MunicipalityPolicy } from './policy.js';
 import { RULE_REASONS, type RuleOutcome, type RuleReason } from './reason.js';
 import { RULE_SETS, ruleSetFor, type AppliedRule, type DayWindow, type RuleSet } from './rule-set.js';
 
@@ -60,6 +60,11 @@ interface RuleStep {
   /** The signal kinds the rule applies to. */
   readonly kinds: readonly SignalKind[];
   readonly check: (signal: NormalisedSignal, context: RuleContext, applied: AppliedRule) => Finding | null;
+  /**
+   * True for a rule that does not depend on the municipality (its agreement or policy): it can judge
+   * a signal before it is routed, so a signal no municipality may receive is never held unrouted.
+   */
+  readonly beforeRouting?: true;
 }
 
 const finding = (reason: RuleReason, detail: string): Finding => ({ reason, detail });
@@ -91,6 +96,7 @@ const RULE_STEPS: readonly RuleStep[] = [
   // regulations say the same). An objection is checked first: it forbids passing the data on at all.
   {
     name: 'objection',
+    beforeRouting: true,
     kinds: SIGNALLING_KINDS,
     check: (signal) =>
       signal.objectionReceived
@@ -99,6 +105,7 @@ const RULE_STEPS: readonly RuleStep[] = [
   },
   {
     name: 'personal-contact',
+    beforeRouting: true,
     kinds: SIGNALLING_KINDS,
     check: (signal, _context, { rule }) =>
       rule.personalContactRequired && !signal.personalContactAttempted
@@ -107,12 +114,14 @@ const RULE_STEPS: readonly RuleStep[] = [
   },
   {
     name: 'debt-help-referral',
+    beforeRouting: true,
     kinds: SIGNALLING_KINDS,
     check: (signal) =>
       signal.referredToDebtHelp ? null : finding('ATTESTATION_MISSING', 'referredToDebtHelp: required (Bgs art. 2 b)'),
   },
   {
     name: 'reminder',
+    beforeRouting: true,
     kinds: SIGNALLING_KINDS,
     check: (signal) => {
       if (signal.reminderSentOn === '') {
@@ -125,6 +134,7 @@ const RULE_STEPS: readonly RuleStep[] = [
   },
   {
     name: 'objection-offered',
+    beforeRouting: true,
     kinds: SIGNALLING_KINDS,
     check: (signal) =>
       signal.objectionOffered
@@ -159,6 +169,7 @@ const RULE_STEPS: readonly RuleStep[] = [
   // (3) The lifecycle: early signal → update → end-of-supply (energy regulation), or a withdrawal.
   {
     name: 'end-of-supply',
+    beforeRouting: true,
     kinds: ['END_OF_SUPPLY'],
     check: (signal, { previous }, { rule }) => {
       const endOfSupply = rule.endOfSupply;
@@ -190,6 +201,7 @@ const RULE_STEPS: readonly RuleStep[] = [
   // (4) The day window on days in arrears (LCV Nov 2022; experiments per regulation).
   {
     name: 'arrears-date',
+    beforeRouting: true,
     kinds: SIGNALLING_KINDS,
     check: (signal) =>
       signal.arrearsSince > signal.signalDate
@@ -198,6 +210,7 @@ const RULE_STEPS: readonly RuleStep[] = [
   },
   {
     name: 'window',
+    beforeRouting: true,
     kinds: SIGNALLING_KINDS,
     check: (signal, { policy }, { rule }) => {
       const window = rule.window ?? experimentWindow(policy.experiments[signal.sector]);
@@ -252,6 +265,34 @@ export const RULE_ORDER: readonly string[] = RULE_STEPS.map((step) => step.name)
  * (ACCEPTED_OUTSIDE_LCV_WINDOW, AMOUNT_ROSE), or ACCEPTED.
  */
 export function evaluateSignal(signal: NormalisedSignal, context: RuleContext): RuleDecision {
+  return evaluate(signal, context, RULE_STEPS);
+}
+
+const BEFORE_ROUTING_STEPS = RULE_STEPS.filter((step) => step.beforeRouting);
+
+/** The names of the rules {@link screenBeforeRouting} applies. */
+export const BEFORE_ROUTING_RULES: readonly string[] = BEFORE_ROUTING_STEPS.map((step) => step.name);
+
+/**
+ * The rules that need no municipality (attestations, objection, the end-of-supply lifecycle, the
+ * arrears date, a sector's own day window), for a signal that cannot be routed yet. Returns the
+ * decision when one of them stops the signal, null when it may be held for the operator to route —
+ * after which `evaluateSignal` judges it in full for the chosen municipality. Experiment windows and
+ * amounts depend on the municipality's policy and wait for routing.
+ */
+export function screenBeforeRouting(
+  signal: NormalisedSignal,
+  context: Pick<RuleContext, 'previous' | 'ruleSets'>,
+): RuleDecision | null {
+  const result = evaluate(
+    signal,
+    { agreement: null, policy: DEFAULT_MUNICIPALITY_POLICY, ...context },
+    BEFORE_ROUTING_STEPS,
+  );
+  return result.outcome === 'ACCEPTED' ? null : result;
+}
+
+function evaluate(signal: NormalisedSignal, context: RuleContext, steps: readonly RuleStep[]): RuleDecision {
   const applied = ruleSetFor(signal.signalDate, signal.sector, context.ruleSets ?? RULE_SETS);
   if (applied === null) {
     return decision(
@@ -265,7 +306,7 @@ export function evaluateSignal(signal: NormalisedSignal, context: RuleContext): 
     finding: finding('ACCEPTED', `passed every rule (${applied.rule.source})`),
     ruleId: ruleId('accepted'),
   };
-  for (const step of RULE_STEPS) {
+  for (const step of steps) {
     if (!step.kinds.includes(signal.kind)) continue;
     const found = step.check(signal, context, applied);
     if (found === null) continue;

@@ -27,8 +27,10 @@ export {
   type SignalStatus,
 } from './disclosure.js';
 export {
+  BEFORE_ROUTING_RULES,
   RULE_ORDER,
   evaluateSignal,
+  screenBeforeRouting,
   type AgreementPeriod,
   type PreviousSignal,
   type RuleContext,

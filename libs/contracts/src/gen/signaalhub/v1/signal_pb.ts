@@ -49,7 +49,10 @@ export type SignalEnvelope = Message<"signaalhub.v1.SignalEnvelope"> & {
   payload: Uint8Array;
 
   /**
-   * Ed25519 signature (64 bytes) over `payload` exactly as sent.
+   * Ed25519 signature (64 bytes) over, in this order: the UTF-8 bytes of
+   * "signaalhub.v1.SignalEnvelope\n" (domain separation), the length of `creditor_id` in UTF-8 bytes as
+   * a 2-byte big-endian number and those bytes, the same for `key_id`, then `payload` exactly as sent.
+   * Binding the creditor and key means a payload can never be replayed under another creditor.
    *
    * @generated from field: bytes signature = 4;
    */
