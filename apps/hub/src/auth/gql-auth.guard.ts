@@ -40,7 +40,8 @@ export class GqlJwtGuard extends AuthGuard('jwt') {
         extensions: {
           code: 'RATE_LIMITED',
           retryAfterSeconds: admission.retryAfterSeconds,
-          http: { status: 429, headers: new Map([['retry-after', String(admission.retryAfterSeconds)]]) },
+          // Nest answers errors raised during execution with status 200, so only the header is set.
+          http: { headers: new Map([['retry-after', String(admission.retryAfterSeconds)]]) },
         },
       });
     }
