@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { SignalInit } from '@signaalhub/contracts';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals } from '@signaalhub/testing';
+import { failCommitsWriting } from './support/fail-at-commit.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -65,6 +66,46 @@ describe('manual routing stays within the municipalities of the postcode, unless
   });
 
   afterAll(() => world.close());
+
+  it('audits the listing of unrouted signals: one row per listed signal, with the operator and role', async () => {
+    const { rows: last } = await world.db.query(`SELECT coalesce(max(id), 0) AS id FROM audit_event`);
+    const res = await gql<{ unroutedSignals: { edges: Array<{ node: { id: string } }> } }>(
+      hub,
+      '{ unroutedSignals(first: 3) { edges { node { id } } } }',
+      {},
+      operator,
+    );
+    expect(res.errors).toBeUndefined();
+    const listed = res.data!.unroutedSignals.edges.map((e) => e.node.id).sort();
+    expect(listed).toHaveLength(3);
+    const { rows } = await world.db.query(
+      `SELECT action, actor, actor_role, subject_type, subject_id FROM audit_event WHERE id > $1 ORDER BY subject_id`,
+      [last[0].id],
+    );
+    expect(rows).toEqual(
+      listed.map((id) => ({
+        action: 'UNROUTED_SIGNALS_LISTED',
+        actor: 'operator-route',
+        actor_role: 'operator',
+        subject_type: 'signal',
+        subject_id: id,
+      })),
+    );
+  });
+
+  it('writes the audit row of a routing in its transaction: a routing that fails leaves none', async () => {
+    const id = ids['AMBIGUOUS-3'];
+    const undo = await failCommitsWriting(world.db, 'signal', `NEW.id = '${id}'::uuid AND NEW.routing = 'ROUTED'`);
+    try {
+      const res = await gql(hub, ROUTE, { id, m: 'GM0363' }, operator);
+      expect(errorCodes(res)).toEqual(['INTERNAL_SERVER_ERROR']);
+    } finally {
+      await undo();
+    }
+    expect((await routingOf('AMBIGUOUS-3')).routing).toBe('UNROUTED');
+    expect(await routingAudits(id)).toEqual([]);
+    expect(await world.count(`SELECT count(*) FROM feedback_outbox WHERE creditor_signal_ref = 'AMBIGUOUS-3'`)).toBe(0);
+  });
 
   it('refuses a municipality the postcode does not lie in, naming the candidates, and changes nothing', async () => {
     const res = await gql(hub, ROUTE, { id: ids['AMBIGUOUS-1'], m: 'GM0599' }, operator);
