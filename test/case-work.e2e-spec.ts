@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type SyntheticSignal } from '@signaalhub/testing';
+import { failCommitsWriting } from './support/fail-at-commit.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -35,6 +36,15 @@ describe('a worker picks up and closes cases; creditors hear what the rules allo
       )
     ).rows;
 
+  const auditsOf = async (caseId: string) =>
+    (
+      await world.db.query(
+        `SELECT action, actor, actor_role, municipality, detail FROM audit_event
+         WHERE subject_type = 'case' AND subject_id = $1 AND action IN ('CASE_PICKED_UP', 'CASE_CLOSED') ORDER BY id`,
+        [caseId],
+      )
+    ).rows;
+
   beforeAll(async () => {
     await world.databaseUrl;
     await world.ensureTopics();
@@ -56,10 +66,15 @@ describe('a worker picks up and closes cases; creditors hear what the rules allo
     const res = await gql<{ pickUpCase: CaseData }>(hub, PICK_UP, { id }, worker);
     expect(res.errors).toBeUndefined();
     expect(res.data!.pickUpCase.status).toBe('IN_PROGRESS');
+    expect(res.data!.pickUpCase.signals.length).toBeGreaterThan(0);
     expect(res.data!.pickUpCase.signals.every((s) => s.status === 'PICKED_UP')).toBe(true);
     const told = await feedbackOf(id, 'PICKED_UP');
     expect(told).toHaveLength(res.data!.pickUpCase.signals.length);
     expect(errorCodes(await gql(hub, PICK_UP, { id }, worker))).toEqual(['CONFLICT']);
+    // One audit row, of the pick-up that happened; the refused second one left none.
+    expect(await auditsOf(id)).toEqual([
+      { action: 'CASE_PICKED_UP', actor: 'worker-rdam', actor_role: 'worker', municipality: 'GM0599', detail: {} },
+    ]);
   });
 
   it('closes with "Niet opgepakt: andere reden" and tells creditors only "not picked up"', async () => {
@@ -67,17 +82,29 @@ describe('a worker picks up and closes cases; creditors hear what the rules allo
     const res = await gql<{ closeCase: CaseData }>(hub, CLOSE, { id, result: 'NOT_PICKED_UP_OTHER' }, worker);
     expect(res.errors).toBeUndefined();
     expect(res.data!.closeCase).toMatchObject({ status: 'CLOSED', result: 'NOT_PICKED_UP_OTHER' });
+    expect(res.data!.closeCase.signals.length).toBeGreaterThan(0);
     expect(res.data!.closeCase.signals.every((s) => s.status === 'NOT_PICKED_UP_OTHER')).toBe(true);
     const told = await feedbackOf(id, 'NOT_PICKED_UP');
     expect(told.length).toBe(res.data!.closeCase.signals.length);
+    expect(told.length).toBeGreaterThan(0);
     expect(told.every((t) => t.reason_code === null)).toBe(true);
     expect(errorCodes(await gql(hub, CLOSE, { id, result: 'DECEASED' }, worker))).toEqual(['CONFLICT']);
+    expect(await auditsOf(id)).toEqual([
+      {
+        action: 'CASE_CLOSED',
+        actor: 'worker-rdam',
+        actor_role: 'worker',
+        municipality: 'GM0599',
+        detail: { result: 'NOT_PICKED_UP_OTHER' },
+      },
+    ]);
   });
 
   it('discloses help accepted for a case closed with follow-up help', async () => {
     const [, , id] = await caseIds();
     const res = await gql<{ closeCase: CaseData }>(hub, CLOSE, { id, result: 'FOLLOW_UP_HELP_FINANCIAL' }, worker);
     expect(res.errors).toBeUndefined();
+    expect(res.data!.closeCase.signals.length).toBeGreaterThan(0);
     expect(res.data!.closeCase.signals.every((s) => s.status === 'PICKED_UP')).toBe(true);
     expect((await feedbackOf(id, 'HELP_ACCEPTED')).length).toBe(res.data!.closeCase.signals.length);
   });
@@ -92,6 +119,25 @@ describe('a worker picks up and closes cases; creditors hear what the rules allo
     expect(errorCodes(await gql(hub, CLOSE, { id, result: 'NOT_A_VALUE' }, worker))).toEqual(['BAD_USER_INPUT']);
     const [row] = (await world.db.query(`SELECT status FROM signal_case WHERE id = $1`, [id])).rows;
     expect(row.status).toBe('NEW');
+    expect(await auditsOf(id)).toEqual([]);
+  });
+
+  it('writes the audit row of a pick-up or close in its transaction: a change that fails leaves none', async () => {
+    const [, , , , id] = await caseIds();
+    const undo = await failCommitsWriting(world.db, 'signal_case', `NEW.id = '${id}'::uuid`);
+    try {
+      expect(errorCodes(await gql(hub, PICK_UP, { id }, worker))).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(errorCodes(await gql(hub, CLOSE, { id, result: 'DECEASED' }, worker))).toEqual(['INTERNAL_SERVER_ERROR']);
+    } finally {
+      await undo();
+    }
+    const [row] = (await world.db.query(`SELECT status FROM signal_case WHERE id = $1`, [id])).rows;
+    expect(row.status).toBe('NEW');
+    expect(await auditsOf(id)).toEqual([]);
+    expect(await feedbackOf(id, 'PICKED_UP')).toEqual([]);
+    // Without the fault the same pick-up goes through, with its row.
+    expect((await gql(hub, PICK_UP, { id }, worker)).errors).toBeUndefined();
+    expect((await auditsOf(id)).map((a) => a.action)).toEqual(['CASE_PICKED_UP']);
   });
 
   it('opens a new case when the household signals again after its case closed', async () => {

@@ -331,7 +331,7 @@ describe('convenant rules and authenticity of signals', () => {
     const operator = await world.token({ roles: ['operator'], sub: 'operator-1' });
     const res = await gql<{ routeSignal: { caseId: string | null; decision: string; decisionReason: string } }>(
       hub,
-      `mutation { routeSignal(signalId: "${held.id}", municipality: "GM0363") { caseId decision decisionReason } }`,
+      `mutation { routeSignal(signalId: "${held.id}", municipality: "GM0363", overrideReason: "Postcode unknown, address checked") { caseId decision decisionReason } }`,
       {},
       operator,
     );

@@ -9,6 +9,7 @@ import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, SYNTHETIC_CREDITORS, toKafkaRecord } from '@signaalhub/testing';
 import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
 import { seedDevelopmentCreditors } from '../apps/hub/src/creditors/dev-seed.js';
+import { failCommitsWriting } from './support/fail-at-commit.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -144,6 +145,22 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
       after = res.data!.creditors.pageInfo.hasNextPage ? res.data!.creditors.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual([water.id, linde.id]); // by id
+    // Each listing leaves a row per listed creditor, with the operator and role.
+    const { rows: last } = await world.db.query(`SELECT coalesce(max(id), 0) AS id FROM audit_event`);
+    await gql(hub, CREDITORS, { first: 1 }, operator);
+    const { rows: listing } = await world.db.query(
+      `SELECT action, actor, actor_role, subject_type, subject_id FROM audit_event WHERE id > $1`,
+      [last[0].id],
+    );
+    expect(listing).toEqual([
+      {
+        action: 'CREDITORS_LISTED',
+        actor: 'operator-1',
+        actor_role: 'operator',
+        subject_type: 'creditor',
+        subject_id: water.id,
+      },
+    ]);
     const all = await gql<{ creditors: { edges: Array<{ node: Creditor }> } }>(hub, CREDITORS, {}, operator);
     expect(all.data!.creditors.edges.map((e) => e.node.keys.length)).toEqual([1, 2]);
     expect(errorCodes(await gql(hub, CREDITORS, { after: 'not-a-cursor' }, operator))).toEqual(['BAD_USER_INPUT']);
@@ -330,34 +347,62 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     expect(registry.snapshot().key(linde.id, 'linde-2026', new Date())?.revokedAt).toBeNull();
   });
 
-  it('audits every change with the operator as actor', async () => {
+  it('writes the audit row of a change in its transaction: a change that fails leaves none', async () => {
+    const before = await world.count(`SELECT count(*) FROM audit_event`);
+    const undoPolicy = await failCommitsWriting(world.db, 'municipality_policy', `NEW.municipality = 'GM0599'`);
+    const undoCreditor = await failCommitsWriting(world.db, 'creditor', `NEW.id = 'water-test-oost'`);
+    try {
+      const policy = { municipality: 'GM0599', minimumAmountCents: 10000, matchingPeriodDays: 90 };
+      expect(errorCodes(await gql(hub, SET_POLICY, { input: policy }, operator))).toEqual(['INTERNAL_SERVER_ERROR']);
+      const oost = { ...linde, id: 'water-test-oost', sectors: ['WATER'], keys: [] };
+      expect(errorCodes(await gql(hub, REGISTER, { input: oost }, operator))).toEqual(['INTERNAL_SERVER_ERROR']);
+    } finally {
+      await undoPolicy();
+      await undoCreditor();
+    }
+    expect(await world.count(`SELECT count(*) FROM audit_event`)).toBe(before);
+    expect(await world.count(`SELECT count(*) FROM municipality_policy WHERE municipality = 'GM0599'`)).toBe(0);
+    expect(await world.count(`SELECT count(*) FROM creditor WHERE id = 'water-test-oost'`)).toBe(0);
+  });
+
+  it('audits every change, exactly once, with the operator and role; refused attempts leave no row', async () => {
     const { rows } = await world.db.query(
-      `SELECT action, subject_type, subject_id, count(*)::int AS n FROM audit_event
+      `SELECT action, actor_role, subject_type, subject_id, count(*)::int AS n FROM audit_event
        WHERE actor = 'operator-1' AND action <> 'CREDITORS_LISTED'
-       GROUP BY action, subject_type, subject_id ORDER BY action, subject_id`,
+       GROUP BY action, actor_role, subject_type, subject_id ORDER BY action, subject_id`,
     );
+    const agreements = (await world.db.query(`SELECT id::text FROM agreement ORDER BY valid_from`)).rows.map(
+      (r) => r.id,
+    );
+    expect(agreements).toHaveLength(2);
+    const [created, next] = agreements;
+    const row = (action: string, subject_type: string, subject_id: string, n: number) => ({
+      action,
+      actor_role: 'operator',
+      subject_type,
+      subject_id,
+      n,
+    });
+    // Successful changes only: the refused registrations (duplicate id, bad keys, bad KvK), key
+    // additions (reused id, duplicate), revocations (later, unknown), agreements (overlap, bad input,
+    // unknown creditor) and the negative policy are not here, nor are the changes that failed to commit.
     expect(rows).toEqual(
-      expect.arrayContaining([
-        { action: 'CREDITOR_REGISTERED', subject_type: 'creditor', subject_id: linde.id, n: 1 },
-        { action: 'CREDITOR_REGISTERED', subject_type: 'creditor', subject_id: 'water-test-west', n: 1 },
-        { action: 'CREDITOR_KEY_ADDED', subject_type: 'creditor', subject_id: linde.id, n: 1 },
-        { action: 'CREDITOR_KEY_REVOKED', subject_type: 'creditor', subject_id: linde.id, n: 3 },
-        { action: 'MUNICIPALITY_POLICY_SET', subject_type: 'municipality', subject_id: 'GM0363', n: 1 },
-      ]),
+      [
+        row('AGREEMENT_SET', 'agreement', created, 2), // created, then shortened
+        row('AGREEMENT_SET', 'agreement', next, 1),
+        row('CREDITOR_KEY_ADDED', 'creditor', linde.id, 1),
+        row('CREDITOR_KEY_REVOKED', 'creditor', linde.id, 3),
+        row('CREDITOR_REGISTERED', 'creditor', linde.id, 1),
+        row('CREDITOR_REGISTERED', 'creditor', 'water-test-west', 1),
+        row('MUNICIPALITY_POLICY_SET', 'municipality', 'GM0363', 1),
+      ].sort((a, b) => a.action.localeCompare(b.action) || a.subject_id.localeCompare(b.subject_id)),
     );
-    expect(
-      await world.count(`SELECT count(*) FROM audit_event WHERE action = 'AGREEMENT_SET' AND actor = 'operator-1'`),
-    ).toBe(3);
     const { rows: revocations } = await world.db.query(
       `SELECT detail FROM audit_event WHERE action = 'CREDITOR_KEY_REVOKED' ORDER BY id LIMIT 1`,
     );
     expect(revocations[0].detail).toEqual({ keyId: 'linde-2025', revokedAt: '2026-02-01T12:00:00.000Z' });
-    // Refused attempts change nothing, so they leave no change record.
-    expect(
-      await world.count(
-        `SELECT count(*) FROM audit_event WHERE actor <> 'operator-1' AND action <> 'CREDITORS_LISTED'`,
-      ),
-    ).toBe(0);
+    // The worker and the creditor who were refused left nothing either, not even a listing.
+    expect(await world.count(`SELECT count(*) FROM audit_event WHERE actor <> 'operator-1'`)).toBe(0);
   });
 
   it('picks up changes made by another hub instance on refresh', async () => {

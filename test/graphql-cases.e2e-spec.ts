@@ -117,6 +117,29 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
     expect(seen.size).toBe(expected);
   });
 
+  it('audits each listing: one row per listed case, with the worker, role and municipality', async () => {
+    const { rows: before } = await world.db.query(`SELECT coalesce(max(id), 0) AS id FROM audit_event`);
+    const res = await gql<CasesData>(hub, CASES, { first: 7 }, amsterdam);
+    expect(res.errors).toBeUndefined();
+    const listed = res.data!.cases.edges.map((e) => e.node.id).sort();
+    expect(listed).toHaveLength(7);
+    const { rows } = await world.db.query(
+      `SELECT action, actor, actor_role, municipality, subject_type, subject_id FROM audit_event
+       WHERE id > $1 ORDER BY subject_id`,
+      [before[0].id],
+    );
+    expect(rows).toEqual(
+      listed.map((id) => ({
+        action: 'CASES_LISTED',
+        actor: 'worker-ams',
+        actor_role: 'worker',
+        municipality: 'GM0363',
+        subject_type: 'case',
+        subject_id: id,
+      })),
+    );
+  });
+
   it('filters on creditor spread, sector and minimum amount', async () => {
     const multi = await gql<CasesData>(hub, CASES, { first: 200, filter: { creditorSpread: 'MULTI' } }, amsterdam);
     const multiCount = await world.count(
@@ -124,6 +147,7 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
     );
     expect(multiCount).toBeGreaterThan(0);
     expect(multi.data!.cases.totalCount).toBe(multiCount);
+    expect(multi.data!.cases.edges.length).toBeGreaterThan(0);
     expect(multi.data!.cases.edges.every((e) => e.node.creditorCount > 1 && e.node.creditorSpread === 'MULTI')).toBe(
       true,
     );
@@ -132,9 +156,11 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
     expect(water.data!.cases.totalCount).toBe(
       await world.count(`SELECT count(*) FROM signal_case WHERE municipality = 'GM0363' AND 'WATER' = ANY (sectors)`),
     );
+    expect(water.data!.cases.edges.length).toBeGreaterThan(0);
     expect(water.data!.cases.edges.every((e) => e.node.sectors.includes('WATER'))).toBe(true);
 
     const large = await gql<CasesData>(hub, CASES, { first: 200, filter: { minimumAmountCents: 200000 } }, amsterdam);
+    expect(large.data!.cases.edges.length).toBeGreaterThan(0);
     expect(large.data!.cases.edges.every((e) => BigInt(e.node.totalAmountCents) >= 200000n)).toBe(true);
     expect(large.data!.cases.totalCount).toBe(
       await world.count(

@@ -3,6 +3,7 @@ export { householdKey, type HouseholdAddress, type HouseholdKey } from './househ
 export { pass, reject, runSteps, type Passed, type Rejected, type Step, type StepResult } from './pipeline.js';
 export { RejectReason, SECURITY_REJECT_REASONS } from './reject-reason.js';
 export {
+  candidateMunicipalities,
   currentMunicipalityCode,
   normalisePlaceName,
   routeToMunicipality,

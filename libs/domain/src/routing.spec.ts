@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadReferenceData } from '@signaalhub/reference';
 import {
+  candidateMunicipalities,
   currentMunicipalityCode,
   normalisePlaceName,
   routeToMunicipality,
@@ -141,5 +142,32 @@ describe('normalisePlaceName', () => {
 
   it('does not invent aliases', () => {
     expect(normalisePlaceName('Den Haag')).not.toBe(normalisePlaceName("'s-Gravenhage"));
+  });
+});
+
+describe('candidateMunicipalities', () => {
+  it.each<[string, string, string[]]>([
+    ['a PC4 in one municipality', '1011AB', ['GM0363']],
+    ['a PC4 on a border, whatever the place', '1096 ab', ['GM0363', 'GM0437']],
+    ['an unknown PC4', '1000AA', []],
+    ['a malformed postcode', 'not a postcode', []],
+  ])('%s', (_name, postcode, expected) => {
+    expect([...candidateMunicipalities(postcode, ref)].sort()).toEqual(expected);
+  });
+
+  it('names merged municipalities by their current code, once', () => {
+    const tables: RoutingTables = {
+      pc4: new Map([
+        [
+          '9999',
+          [
+            { gmCode: 'GM0001', places: ['Adorp'] },
+            { gmCode: 'GM1966', places: ['Winsum'] },
+          ],
+        ],
+      ]),
+      mergers: new Map([['GM0001', 'GM1966']]),
+    };
+    expect([...candidateMunicipalities('9999AA', tables)]).toEqual(['GM1966']);
   });
 });

@@ -100,6 +100,19 @@ export function routeToMunicipality(
   return { kind: 'unrouted', reason: 'AMBIGUOUS_POSTCODE' };
 }
 
+/**
+ * Every municipality (current code) the postcode's PC4 area lies in, whatever the place name: the
+ * only municipalities a signal with this postcode can belong to. Empty for an unknown or malformed
+ * postcode.
+ */
+export function candidateMunicipalities(postcode: string, ref: RoutingTables): ReadonlySet<string> {
+  const normalised = normalisePostcode(postcode);
+  const entries = normalised === null ? undefined : ref.pc4.get(pc4Of(normalised));
+  const codes = new Set<string>();
+  for (const code of currentCodes(entries ?? [], ref.mergers)) if (code !== null) codes.add(code);
+  return codes;
+}
+
 // Two rows can name municipalities that have since merged; they are then one candidate, not two.
 function currentCodes(entries: readonly Pc4Municipality[], mergers: ReadonlyMap<string, string>): Set<string | null> {
   return new Set(entries.map((entry) => currentMunicipalityCode(entry.gmCode, mergers)));

@@ -1,8 +1,9 @@
-import { type ExecutionContext, Injectable, SetMetadata, type CanActivate } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, SetMetadata, type CanActivate } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { GraphQLError } from 'graphql';
+import { RateLimiter, type Admission } from '../graphql/rate-limiter.js';
 import type { Principal, Role } from './principal.js';
 
 const ROLES_KEY = 'signaalhub:roles';
@@ -10,16 +11,39 @@ const ROLES_KEY = 'signaalhub:roles';
 /** The roles that may call a resolver; a resolver without it is refused to everyone. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-/** Authenticates the bearer token once per request and puts the principal on the request. */
+/**
+ * Authenticates the bearer token and charges the request to its subject's rate limit. The guard runs
+ * for every root field; the admission is decided once per HTTP request and reused, so a request with
+ * several root fields counts once and is refused as a whole.
+ */
 @Injectable()
 export class GqlJwtGuard extends AuthGuard('jwt') {
+  @Inject(RateLimiter) private readonly limiter!: RateLimiter;
+  private readonly admissions = new WeakMap<object, Admission>();
+
   override getRequest(context: ExecutionContext) {
     return GqlExecutionContext.create(context).getContext().req;
   }
 
-  override handleRequest<T>(error: unknown, principal: T): T {
+  override handleRequest<T>(error: unknown, principal: T, _info: unknown, context: ExecutionContext): T {
     if (error || !principal) {
       throw new GraphQLError('A valid bearer token is required', { extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    const request = this.getRequest(context) as object;
+    let admission = this.admissions.get(request);
+    if (!admission) {
+      admission = this.limiter.take((principal as unknown as Principal).subject);
+      this.admissions.set(request, admission);
+    }
+    if (!admission.allowed) {
+      throw new GraphQLError(`Too many requests; retry after ${admission.retryAfterSeconds} s`, {
+        extensions: {
+          code: 'RATE_LIMITED',
+          retryAfterSeconds: admission.retryAfterSeconds,
+          // Nest answers errors raised during execution with status 200, so only the header is set.
+          http: { headers: new Map([['retry-after', String(admission.retryAfterSeconds)]]) },
+        },
+      });
     }
     return principal;
   }

@@ -66,6 +66,52 @@ export class HubConfig {
   @IsInt()
   @Min(5)
   INGEST_STALL_SECONDS: number = 120;
+  /** Most fields one GraphQL request may resolve (lists count their `first` times, see query-cost.ts). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COST: number = 20_000;
+
+  /** Size assumed for a list field that has no `first` argument (a case's signals, a creditor's keys). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_DEFAULT_LIST_SIZE: number = 10;
+
+  /** Root fields per request; aliases count separately. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ROOT_FIELDS: number = 10;
+
+  /** Aliased fields per document. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_ALIASES: number = 20;
+
+  /** Size of the query text in bytes (the JSON body as a whole is capped by the HTTP layer). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(256)
+  GRAPHQL_MAX_QUERY_BYTES: number = 16_384;
+
+  /** Tokens the parser reads before it gives up (graphql-js `maxTokens`). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_MAX_TOKENS: number = 5_000;
+
+  /** GraphQL requests per token subject (`sub`) per window, per hub instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_RATE_LIMIT_REQUESTS: number = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_RATE_LIMIT_WINDOW_SECONDS: number = 60;
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
@@ -90,6 +136,14 @@ const HUB_ENV_KEYS = [
   'DLQ_ENCRYPTION_KEY_FILE',
   'INGEST_MAX_CONSECUTIVE_FAILURES',
   'INGEST_STALL_SECONDS',
+  'GRAPHQL_MAX_COST',
+  'GRAPHQL_DEFAULT_LIST_SIZE',
+  'GRAPHQL_MAX_ROOT_FIELDS',
+  'GRAPHQL_MAX_ALIASES',
+  'GRAPHQL_MAX_QUERY_BYTES',
+  'GRAPHQL_MAX_TOKENS',
+  'GRAPHQL_RATE_LIMIT_REQUESTS',
+  'GRAPHQL_RATE_LIMIT_WINDOW_SECONDS',
 ] as const;
 
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {

@@ -34,4 +34,12 @@ describe('formatError', () => {
     );
     expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
+
+  it('keeps the wait of a rate-limited request, and nothing else', () => {
+    const formatted = formatError(
+      { message: 'Too many requests', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 12, subject: 'w-1' } },
+      new GraphQLError('Too many requests'),
+    );
+    expect(formatted.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 12 });
+  });
 });

@@ -19,6 +19,7 @@ const KNOWN_CODES = new Set([
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'CONFLICT',
+  'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -36,7 +37,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    const retryAfterSeconds = formatted.extensions?.retryAfterSeconds;
+    const extensions = typeof retryAfterSeconds === 'number' ? { code, retryAfterSeconds } : { code };
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   return {
     message: 'Internal error',

@@ -5,10 +5,21 @@ import { createCaseLoaders } from '../cases/case.loaders.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { HubConfig } from '../config/hub-config.js';
 import { formatError } from '../errors/hub-exception.js';
-import { depthLimit } from './depth-limit.js';
+import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
 
 /** Deep enough for every query the console needs; deeper ones are refused before execution. */
 export const MAX_QUERY_DEPTH = 8;
+
+export function queryLimits(config: HubConfig): QueryLimits {
+  return {
+    maxDepth: MAX_QUERY_DEPTH,
+    maxCost: config.GRAPHQL_MAX_COST,
+    maxRootFields: config.GRAPHQL_MAX_ROOT_FIELDS,
+    maxAliases: config.GRAPHQL_MAX_ALIASES,
+    maxQueryBytes: config.GRAPHQL_MAX_QUERY_BYTES,
+    defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
+  };
+}
 
 export function graphqlOptions(config: HubConfig, cases: CasesService): ApolloDriverConfig {
   return {
@@ -18,7 +29,10 @@ export function graphqlOptions(config: HubConfig, cases: CasesService): ApolloDr
     sortSchema: true,
     introspection: config.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+    // Bounds the work validation does on fragments spread many times, before the limits below run.
+    maxRecursiveSelections: true,
+    plugins: [queryLimitsPlugin(queryLimits(config))],
     formatError,
     context: ({ req }: { req: Request }) => ({ req, loaders: createCaseLoaders(cases) }),
   };

@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { GqlJwtGuard, Roles, RolesGuard } from '../auth/gql-auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { RoutedSignalType, UnroutedSignalConnectionType, UnroutedSignalsArgs } from './dto/unrouted.types.js';
-import { UnroutedService } from './unrouted.service.js';
+import { OVERRIDE_REASON_LENGTH, UnroutedService } from './unrouted.service.js';
 
 @Resolver()
 @UseGuards(GqlJwtGuard, RolesGuard)
@@ -23,14 +23,21 @@ export class UnroutedResolver {
   }
 
   @Mutation(() => RoutedSignalType, {
-    description: 'Operator: send an unrouted signal to a municipality (historic codes are mapped through mergers)',
+    description:
+      'Operator: send an unrouted signal to one of the municipalities its postcode area lies in (historic codes are mapped through mergers); elsewhere, or for an unknown postcode, only with an overrideReason',
   })
   @Roles('operator')
   routeSignal(
     @CurrentPrincipal() principal: Principal,
     @Args('signalId', { type: () => ID }) signalId: string,
     @Args('municipality') municipality: string,
+    @Args('overrideReason', {
+      type: () => String,
+      nullable: true,
+      description: `Why the signal goes outside its postcode's municipalities (${OVERRIDE_REASON_LENGTH.min}-${OVERRIDE_REASON_LENGTH.max} characters); kept in the audit trail`,
+    })
+    overrideReason: string | null,
   ): Promise<RoutedSignalType> {
-    return this.unrouted.route(principal, signalId, municipality);
+    return this.unrouted.route(principal, signalId, municipality, overrideReason);
   }
 }

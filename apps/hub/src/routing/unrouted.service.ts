@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { SectorValue } from '../cases/dto/case.types.js';
 import { decodeCursor, encodeCursor } from '../graphql/cursor.js';
 import {
+  candidateMunicipalities,
   currentMunicipalityCode,
   discloseRuleDecision,
   evaluateSignal,
@@ -18,6 +19,27 @@ import { HubException } from '../errors/hub-exception.js';
 import { isUuid } from '../graphql/cursor.js';
 import { SignalStore } from '../ingest/signal-store.js';
 import type { RoutedSignalType, UnroutedSignalConnectionType, UnroutedSignalsArgs } from './dto/unrouted.types.js';
+
+/** Bounds of the operator's reason for routing outside the postcode's municipalities. */
+export const OVERRIDE_REASON_LENGTH = { min: 10, max: 500 } as const;
+
+/** The reason trimmed, or null when none was given; a reason out of bounds is refused. */
+function overrideReasonOf(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const reason = raw.trim();
+  // Control characters would let a reason forge lines in an exported audit trail.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(reason)) {
+    throw new HubException('BAD_USER_INPUT', 'overrideReason may not contain control characters');
+  }
+  if (reason.length < OVERRIDE_REASON_LENGTH.min || reason.length > OVERRIDE_REASON_LENGTH.max) {
+    throw new HubException(
+      'BAD_USER_INPUT',
+      `overrideReason must be ${OVERRIDE_REASON_LENGTH.min} to ${OVERRIDE_REASON_LENGTH.max} characters`,
+    );
+  }
+  return reason;
+}
 
 /** The operator's queue of signals held back from routing, oldest first. */
 @Injectable()
@@ -37,18 +59,39 @@ export class UnroutedService {
    * municipality's agreement and policy: refused, it is deleted (no personal data of a refused signal
    * is kept) and the creditor is told why; otherwise it joins (or opens) the case of its household.
    * A signal already routed is never moved, so it never reaches two municipalities.
+   *
+   * The choice is confined to the municipalities the signal's postcode area lies in (the PC4 table):
+   * a signal of Amsterdam cannot be sent to Rotterdam by a slip. Only an explicit `overrideReason`
+   * (the postcode is wrong, the debtor moved) routes elsewhere, or routes a postcode the tables do not
+   * know; the reason is kept in the audit row of the routing.
    */
-  async route(principal: Principal, signalId: string, municipalityCode: string): Promise<RoutedSignalType> {
+  async route(
+    principal: Principal,
+    signalId: string,
+    municipalityCode: string,
+    rawOverrideReason?: string | null,
+  ): Promise<RoutedSignalType> {
     const municipality = currentMunicipalityCode(municipalityCode, this.reference.mergers);
     if (!municipality || !this.reference.municipalities.has(municipality)) {
       throw new HubException('BAD_USER_INPUT', 'Unknown municipality code');
     }
+    const overrideReason = overrideReasonOf(rawOverrideReason);
     if (!isUuid(signalId)) throw new HubException('NOT_FOUND', 'Signal not found');
     const registry = this.registry.snapshot();
     const result = await this.dataSource.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT * FROM signal WHERE id = $1 FOR UPDATE`, [signalId]);
       if (!row) throw new HubException('NOT_FOUND', 'Signal not found');
       if (row.routing !== 'UNROUTED') throw new HubException('CONFLICT', 'Signal is already routed');
+      const candidates = [...candidateMunicipalities(row.postcode ?? '', this.reference)].sort();
+      const outside = !candidates.includes(municipality);
+      if (outside && overrideReason === null) {
+        throw new HubException(
+          'BAD_USER_INPUT',
+          candidates.length === 0
+            ? 'The signal’s postcode is not in the reference tables: routing it needs an overrideReason'
+            : `The signal’s postcode lies in ${candidates.join(', ')}: routing it elsewhere needs an overrideReason`,
+        );
+      }
       const [previous] = await tx.query(
         `SELECT kind, amount_cents, signal_date FROM signal
          WHERE creditor_id = $1 AND creditor_signal_ref = $2 AND id <> $3
@@ -70,7 +113,13 @@ export class UnroutedService {
           action: 'SIGNAL_ROUTED_MANUALLY',
           subjectType: 'signal',
           subjectIds: [signalId],
-          detail: { municipality, decision: decision.outcome, reason: decision.reason },
+          detail: {
+            municipality,
+            decision: decision.outcome,
+            reason: decision.reason,
+            candidates,
+            ...(overrideReason === null ? {} : { overrideReason }),
+          },
         },
         tx,
       );
@@ -87,7 +136,7 @@ export class UnroutedService {
       }
       const caseId = await this.store.openCaseForStoredSignal(tx, signalId, municipality);
       await tx.query(
-        `UPDATE signal SET routing = 'ROUTED', routing_reason = 'MANUAL', municipality = $2, case_id = $3,
+        `UPDATE signal SET routing = 'ROUTED', routing_reason = $9, municipality = $2, case_id = $3,
                 decision = $4, decision_reason = $5, rule_id = $6, rule_version = $7, status = $8
          WHERE id = $1`,
         [
@@ -99,6 +148,7 @@ export class UnroutedService {
           decision.ruleId,
           decision.ruleVersion,
           signalStatusForOutcome(decision.outcome) ?? 'NOT_YET_PICKED_UP',
+          outside ? 'MANUAL_OVERRIDE' : 'MANUAL',
         ],
       );
       await this.store.refreshCases(tx, [caseId]);
