@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { createKafkaBus } from '@signaalhub/kafka';
 import {
+  DEV_ISSUER,
   ensureDevKeyPair,
   ensureKafkaJars,
   mintToken,
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     AUTH_PUBLIC_KEY_FILE: process.env.AUTH_JWKS_URL
       ? undefined
       : (process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile),
+    // Tokens of `npm run token` carry the development issuer; an OIDC provider needs its own.
+    AUTH_ISSUER: process.env.AUTH_ISSUER ?? (process.env.AUTH_JWKS_URL ? undefined : DEV_ISSUER),
   });
   const hub = await createHubApp(hubConfig);
   await hub.listen(hubConfig.PORT, '127.0.0.1');

@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createKafkaBus, type KafkaBus } from '@signaalhub/kafka';
 import {
   createDatabase,
+  DEV_ISSUER,
   dropDatabase,
   ensureDevKeyPair,
   mintToken,
@@ -79,6 +80,7 @@ export class HubWorld {
       DATABASE_URL: await this.databaseUrl,
       KAFKA_BROKERS: infra().brokers,
       AUTH_PUBLIC_KEY_FILE: this.keys.publicKeyFile,
+      AUTH_ISSUER: DEV_ISSUER,
       NODE_ENV: 'test',
       PORT: '0',
       KAFKA_TOPIC_PREFIX: `${this.id}.`,
