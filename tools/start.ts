@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     ...process.env,
     KAFKA_BROKERS: brokers,
     CREDITOR_KEYS_DIR: creditorKeysDir,
+    // The local stack listens on loopback only, so the simulator route is on unless switched off.
+    SIMULATOR_HTTP_ENABLED: process.env.SIMULATOR_HTTP_ENABLED ?? 'true',
   });
   const connectors = await createConnectorsApp(connectorsConfig);
   await connectors.listen(connectorsConfig.CONNECTORS_PORT, '127.0.0.1');
