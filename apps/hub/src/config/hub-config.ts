@@ -21,6 +21,14 @@ export class HubConfig {
   @Max(65535)
   PORT: number = 3000;
 
+  /**
+   * Owner role for the migrations, when the deployment keeps it apart from the application's login
+   * (recommended; README "Database roles"). Without it, migrations run over DATABASE_URL.
+   */
+  @IsOptional()
+  @IsString()
+  DATABASE_MIGRATION_URL?: string;
+
   /** The OIDC provider's key set; plain http only outside production (a local test server). */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
@@ -68,6 +76,7 @@ const HUB_ENV_KEYS = [
   'DATABASE_URL',
   'KAFKA_BROKERS',
   'PORT',
+  'DATABASE_MIGRATION_URL',
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'AUTH_PUBLIC_KEY_FILE',

@@ -2,6 +2,7 @@ import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
 import { CreditorRegistry1732400000000 } from './1732400000000-creditor-registry.js';
 import { RuleDecisionsAndOutbox1732500000000 } from './1732500000000-rule-decisions-and-outbox.js';
 import { CaseWork1732600000000 } from './1732600000000-case-work.js';
+import { AuditAppendOnly1732710000000 } from './1732710000000-audit-append-only.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreditorRegistry1732400000000,
   RuleDecisionsAndOutbox1732500000000,
   CaseWork1732600000000,
+  AuditAppendOnly1732710000000,
 ];
