@@ -39,7 +39,7 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
   let bus: KafkaBus;
   let app: INestApplication;
 
-  async function start(env: Record<string, string> = {}): Promise<INestApplication> {
+  async function start(env: Record<string, string | undefined> = {}): Promise<INestApplication> {
     const started = await createConnectorsApp(
       loadConnectorsConfig({
         KAFKA_BROKERS: brokers(),
@@ -79,7 +79,7 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
 
   beforeAll(async () => {
     bus = createKafkaBus({ brokers: brokers().split(','), clientId: 'test-connectors' });
-    app = await start();
+    app = await start({ SIMULATOR_HTTP_ENABLED: 'true' });
   });
 
   afterAll(async () => {
@@ -175,14 +175,20 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
     expect(await bus.topicEndOffsets(topic)).toEqual(before);
   });
 
-  it('has no simulator route at all in production', async () => {
-    const production = await start({ NODE_ENV: 'production' });
-    await request(production.getHttpServer())
+  it.each([
+    ['NODE_ENV unset', { NODE_ENV: undefined }],
+    ['development', { NODE_ENV: 'development' }],
+    ['test', { NODE_ENV: 'test' }],
+    ['production', { NODE_ENV: 'production' }],
+    ['switched off explicitly', { NODE_ENV: 'development', SIMULATOR_HTTP_ENABLED: 'false' }],
+  ])('has no simulator route without SIMULATOR_HTTP_ENABLED=true (%s)', async (_name, env) => {
+    const plain = await start(env);
+    await request(plain.getHttpServer())
       .post('/v1/simulator/signals')
       .send({ count: 5, municipalities: ['GM0363'] })
       .expect(404);
-    await request(production.getHttpServer()).get('/health').expect(200);
-    await stop(production);
+    await request(plain.getHttpServer()).get('/health').expect(200);
+    await stop(plain);
   });
 
   it('publishes from the command line, with the same key and encoding', async () => {

@@ -30,6 +30,14 @@ interface ComposeService {
   build?: { context: string; target?: string };
   image?: string;
   command?: string[];
+  environment?: Record<string, string | number>;
+}
+
+/** The value a `${NAME:-default}` entry takes when the variable is not set in the shell. */
+function composeDefault(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\$\{[A-Z_]+:-([^}]*)\}$/.exec(String(value));
+  return match ? match[1] : String(value);
 }
 
 describe('docker-compose.yml', () => {
@@ -71,4 +79,13 @@ describe('docker-compose.yml', () => {
       expect(service.command).toContain('./tools/ts/register.mjs');
     },
   );
+
+  it.each(['hub', 'connectors'])('%s runs as production unless asked otherwise', (name) => {
+    expect(composeDefault(compose.services[name]!.environment?.NODE_ENV)).toBe('production');
+  });
+
+  it('does not serve the synthetic-signal simulator by default (connectors bind 0.0.0.0)', () => {
+    const env = compose.services.connectors!.environment ?? {};
+    expect(composeDefault(env.SIMULATOR_HTTP_ENABLED) ?? 'false').toBe('false');
+  });
 });

@@ -7,6 +7,7 @@ import { TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { createKafkaBus } from '@signaalhub/kafka';
 import {
   ensureDevDeadLetterKey,
+  DEV_ISSUER,
   ensureDevKeyPair,
   ensureKafkaJars,
   mintToken,
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
       : (process.env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile),
     DLQ_ENCRYPTION_KEY_FILE:
       process.env.DLQ_ENCRYPTION_KEY_FILE ?? ensureDevDeadLetterKey(join(CACHE_DIR, 'dev-dead-letters')),
+    // Tokens of `npm run token` carry the development issuer; an OIDC provider needs its own.
+    AUTH_ISSUER: process.env.AUTH_ISSUER ?? (process.env.AUTH_JWKS_URL ? undefined : DEV_ISSUER),
   });
   const hub = await createHubApp(hubConfig);
   await hub.listen(hubConfig.PORT, '127.0.0.1');
@@ -105,6 +108,8 @@ async function main(): Promise<void> {
     ...process.env,
     KAFKA_BROKERS: brokers,
     CREDITOR_KEYS_DIR: creditorKeysDir,
+    // The local stack listens on loopback only, so the simulator route is on unless switched off.
+    SIMULATOR_HTTP_ENABLED: process.env.SIMULATOR_HTTP_ENABLED ?? 'true',
   });
   const connectors = await createConnectorsApp(connectorsConfig);
   await connectors.listen(connectorsConfig.CONNECTORS_PORT, '127.0.0.1');

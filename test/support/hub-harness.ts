@@ -13,6 +13,7 @@ import {
 import { createKafkaBus, type ConsumedMessage, type KafkaBus } from '@signaalhub/kafka';
 import {
   createDatabase,
+  DEV_ISSUER,
   dropDatabase,
   ensureDevDeadLetterKey,
   ensureDevKeyPair,
@@ -90,6 +91,7 @@ export class HubWorld {
       KAFKA_BROKERS: infra().brokers,
       AUTH_PUBLIC_KEY_FILE: this.keys.publicKeyFile,
       DLQ_ENCRYPTION_KEY_FILE: this.deadLetterKeyFile,
+      AUTH_ISSUER: DEV_ISSUER,
       NODE_ENV: 'test',
       PORT: '0',
       KAFKA_TOPIC_PREFIX: `${this.id}.`,

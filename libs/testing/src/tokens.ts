@@ -3,6 +3,12 @@ import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { SignJWT } from 'jose';
 
+/**
+ * The `iss` of development tokens. The hub checks it like a production issuer: `npm start` and the
+ * test harness configure AUTH_ISSUER with it.
+ */
+export const DEV_ISSUER = 'signaalhub-dev';
+
 export type TokenRole = 'worker' | 'privacy_officer' | 'operator' | 'creditor';
 
 export interface TokenClaims {
@@ -13,6 +19,8 @@ export interface TokenClaims {
   /** Lifetime in seconds; default 8 hours (a working day). */
   expiresIn?: number;
   audience?: string;
+  /** Default DEV_ISSUER. */
+  issuer?: string;
 }
 
 export interface DevKeyPair {
@@ -45,6 +53,7 @@ export async function mintToken(keys: DevKeyPair, claims: TokenClaims): Promise<
   return new SignJWT(payload)
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
     .setSubject(claims.sub ?? `dev-${claims.roles.join('-')}`)
+    .setIssuer(claims.issuer ?? DEV_ISSUER)
     .setAudience(claims.audience ?? 'signaalhub')
     .setIssuedAt()
     .setExpirationTime(`${claims.expiresIn ?? 8 * 3600}s`)

@@ -7,6 +7,7 @@ describe('loadConnectorsConfig', () => {
     expect(config.CONNECTORS_PORT).toBe(3100);
     expect(config.NODE_ENV).toBe('development');
     expect(config.KAFKA_TOPIC_PREFIX).toBe('');
+    expect(config.simulatorHttpEnabled).toBe(false);
     expect(config.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
   });
 
@@ -35,5 +36,19 @@ describe('loadConnectorsConfig', () => {
   it('refuses a broker list that is not host:port', () => {
     expect(() => loadConnectorsConfig({ KAFKA_BROKERS: 'localhost' })).toThrow(/host:port/);
     expect(() => loadConnectorsConfig({ KAFKA_BROKERS: 'a:1,,b:2' })).toThrow(/host:port/);
+  });
+
+  it('serves the simulator over HTTP only when switched on explicitly', () => {
+    const base = { KAFKA_BROKERS: 'localhost:9092' };
+    expect(loadConnectorsConfig({ ...base, NODE_ENV: 'development' }).simulatorHttpEnabled).toBe(false);
+    expect(loadConnectorsConfig({ ...base, NODE_ENV: 'test' }).simulatorHttpEnabled).toBe(false);
+    expect(loadConnectorsConfig({ ...base, SIMULATOR_HTTP_ENABLED: 'true' }).simulatorHttpEnabled).toBe(true);
+    expect(() => loadConnectorsConfig({ ...base, SIMULATOR_HTTP_ENABLED: 'yes' })).toThrow(/SIMULATOR_HTTP_ENABLED/);
+  });
+
+  it('refuses the simulator in production', () => {
+    expect(() =>
+      loadConnectorsConfig({ KAFKA_BROKERS: 'localhost:9092', NODE_ENV: 'production', SIMULATOR_HTTP_ENABLED: 'true' }),
+    ).toThrow(/SIMULATOR_HTTP_ENABLED=true is refused in production/);
   });
 });

@@ -21,9 +21,15 @@ export class ConnectorsConfig {
   @Max(65535, { message: PORT_MESSAGE })
   CONNECTORS_PORT: number = 3100;
 
-  /** Anything but `production` also serves the synthetic-signal simulator. */
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /**
+   * `true` serves the synthetic-signal simulator over HTTP (POST /v1/simulator/signals). Off unless
+   * asked for: the route publishes signed test data to the signals topic for anyone who can reach it.
+   */
+  @IsIn(['true', 'false'], { message: 'SIMULATOR_HTTP_ENABLED must be true or false' })
+  SIMULATOR_HTTP_ENABLED: 'true' | 'false' = 'false';
 
   /** Prefixed to every topic name; lets tests and shared clusters keep their topics apart. */
   @IsString()
@@ -36,6 +42,10 @@ export class ConnectorsConfig {
   @IsString()
   CREDITOR_KEYS_DIR: string = '.cache/dev-creditors';
 
+  get simulatorHttpEnabled(): boolean {
+    return this.SIMULATOR_HTTP_ENABLED === 'true';
+  }
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())
@@ -47,7 +57,14 @@ export class ConfigError extends Error {}
 
 // Only these keys are read, so the config object never carries unrelated (possibly secret) variables
 // of the process environment into logs or error reports.
-const KEYS = ['KAFKA_BROKERS', 'CONNECTORS_PORT', 'NODE_ENV', 'KAFKA_TOPIC_PREFIX', 'CREDITOR_KEYS_DIR'] as const;
+const KEYS = [
+  'KAFKA_BROKERS',
+  'CONNECTORS_PORT',
+  'NODE_ENV',
+  'KAFKA_TOPIC_PREFIX',
+  'CREDITOR_KEYS_DIR',
+  'SIMULATOR_HTTP_ENABLED',
+] as const;
 
 export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
   const defined = Object.fromEntries(KEYS.map((key) => [key, env[key]]).filter(([, v]) => v !== undefined && v !== ''));
@@ -56,6 +73,9 @@ export function loadConnectorsConfig(env: Record<string, string | undefined>): C
     // A missing variable trips every constraint on it; one line saying it is missing is clearer.
     e.value === undefined ? `${e.property} is required` : [...new Set(Object.values(e.constraints ?? {}))].join('; '),
   );
+  if (config.NODE_ENV === 'production' && config.SIMULATOR_HTTP_ENABLED === 'true') {
+    problems.push('SIMULATOR_HTTP_ENABLED=true is refused in production: it publishes synthetic signals');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid connectors configuration:\n  - ${problems.join('\n  - ')}`);
   }

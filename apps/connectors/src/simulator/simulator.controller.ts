@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/co
 import { SimulateSignalsDto } from './dto/simulate-signals.dto.js';
 import { SimulatorService } from './simulator.service.js';
 
-/** Development and test only: bootstrap leaves this controller out when NODE_ENV is production. */
+/** Development and test only: bootstrap mounts this controller only with SIMULATOR_HTTP_ENABLED=true. */
 @Controller('v1/simulator')
 export class SimulatorController {
   constructor(@Inject(SimulatorService) private readonly simulator: SimulatorService) {}

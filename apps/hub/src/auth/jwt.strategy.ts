@@ -15,7 +15,8 @@ type KeyCallback = (error: Error | null, key?: string) => void;
 
 /**
  * Bearer JWTs, verified against the municipality's OIDC provider (JWKS) or a local public key
- * in development. The key lookup is the only difference; claims are checked the same way.
+ * in development. The key lookup is the only difference; claims are checked the same way:
+ * signature, `aud`, `iss` (when configured), and an `exp` that must be present and in the future.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -23,6 +24,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       audience: AUDIENCE,
+      issuer: config.AUTH_ISSUER,
       algorithms: [...ALGORITHMS],
       ignoreExpiration: false,
       secretOrKeyProvider: keyProvider(config),
@@ -32,6 +34,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly mergers = loadReferenceData().mergers;
 
   validate(claims: Record<string, unknown>): Principal | false {
+    // jsonwebtoken checks `exp` only when a token carries one; a token without it would never expire.
+    if (typeof claims.exp !== 'number') return false;
     return principalFromClaims(claims, this.mergers) ?? false;
   }
 }
@@ -40,11 +44,23 @@ function keyProvider(config: HubConfig) {
   if (config.AUTH_JWKS_URL) {
     const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
     return (_request: unknown, rawJwt: string, done: KeyCallback) => {
-      const header = decodeProtectedHeader(rawJwt);
-      jwks({ alg: header.alg ?? 'RS256', kid: header.kid })
+      let alg: string | undefined;
+      let kid: string | undefined;
+      try {
+        // Throws on anything that is not a JWT; passport would pass that on as a server error.
+        ({ alg, kid } = decodeProtectedHeader(rawJwt));
+      } catch {
+        done(new Error('malformed token'));
+        return;
+      }
+      if (!alg || !(ALGORITHMS as readonly string[]).includes(alg)) {
+        done(new Error('token algorithm not accepted'));
+        return;
+      }
+      jwks({ alg, kid })
         .then((key) => exportSPKI(key as Parameters<typeof exportSPKI>[0]))
         .then((pem) => done(null, pem))
-        .catch((error: Error) => done(error));
+        .catch(() => done(new Error('no matching key for the token')));
     };
   }
   const pem = readFileSync(config.AUTH_PUBLIC_KEY_FILE as string, 'utf8');

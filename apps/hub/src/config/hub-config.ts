@@ -1,3 +1,6 @@
+// class-transformer's @Type reads Reflect.getMetadata when the class is defined, before any caller
+// (main.ts, tests, tools) would have loaded the polyfill.
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -18,9 +21,24 @@ export class HubConfig {
   @Max(65535)
   PORT: number = 3000;
 
+  /**
+   * Owner role for the migrations, when the deployment keeps it apart from the application's login
+   * (recommended; README "Database roles"). Without it, migrations run over DATABASE_URL.
+   */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  @IsString()
+  DATABASE_MIGRATION_URL?: string;
+
+  /** The OIDC provider's key set; plain http only outside production (a local test server). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
   AUTH_JWKS_URL?: string;
+
+  /** The `iss` every token must carry; required in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER?: string;
 
   @IsOptional()
   @IsString()
@@ -126,7 +144,9 @@ const HUB_ENV_KEYS = [
   'DATABASE_URL',
   'KAFKA_BROKERS',
   'PORT',
+  'DATABASE_MIGRATION_URL',
   'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
   'AUTH_PUBLIC_KEY_FILE',
   'NODE_ENV',
   'KAFKA_CONSUMER_GROUP',
@@ -156,6 +176,15 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (!config.AUTH_JWKS_URL && !config.AUTH_PUBLIC_KEY_FILE) {
     problems.push('set AUTH_JWKS_URL (OIDC provider) or AUTH_PUBLIC_KEY_FILE (a PEM public key)');
+  }
+  if (config.NODE_ENV === 'production') {
+    // Keys fetched over plain http can be swapped on the way, and then any token passes.
+    if (config.AUTH_JWKS_URL && !config.AUTH_JWKS_URL.toLowerCase().startsWith('https://')) {
+      problems.push('AUTH_JWKS_URL must be an https URL in production');
+    }
+    if (!config.AUTH_ISSUER) {
+      problems.push("AUTH_ISSUER is required in production (the iss of the OIDC provider's tokens)");
+    }
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid hub configuration:\n  - ${problems.join('\n  - ')}`);

@@ -3,6 +3,7 @@ import { CreditorRegistry1732400000000 } from './1732400000000-creditor-registry
 import { RuleDecisionsAndOutbox1732500000000 } from './1732500000000-rule-decisions-and-outbox.js';
 import { CaseWork1732600000000 } from './1732600000000-case-work.js';
 import { IngestHardening1732700000000 } from './1732700000000-ingest-hardening.js';
+import { AuditAppendOnly1732710000000 } from './1732710000000-audit-append-only.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   RuleDecisionsAndOutbox1732500000000,
   CaseWork1732600000000,
   IngestHardening1732700000000,
+  AuditAppendOnly1732710000000,
 ];
