@@ -17,6 +17,7 @@ import type { KeyObject } from 'node:crypto';
 import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
 import { CreditorKeyInput } from '../apps/hub/src/creditors/dto/creditor.inputs.js';
 import { HubMetrics } from '../apps/hub/src/metrics/hub-metrics.js';
+import { UnroutedRetentionService } from '../apps/hub/src/routing/unrouted-retention.service.js';
 import type { Principal } from '../apps/hub/src/auth/principal.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -24,6 +25,8 @@ import { HubWorld } from './support/hub-harness.js';
 const LINDE = 'woningcorporatie-de-linde';
 const HAVENSTAD = 'woningcorporatie-havenstad';
 const INT64_MAX = 9_223_372_036_854_775_807n;
+/** The Kafka key ref of messages that must share one partition (and so one batch). */
+const ONE_PARTITION = 'one-partition';
 const operator: Principal = { subject: 'op-1', roles: ['operator'], municipality: null, creditor: null };
 
 describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
@@ -75,9 +78,10 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
     }
   };
   const deadOf = (ref: string) =>
-    dead.filter(
-      (m) => m.key?.toString().endsWith(`:${ref}`) || (refOf(m) === ref && !m.key?.toString().endsWith(':FORWARDED')),
-    );
+    dead.filter((m) => {
+      const keyRef = m.key?.toString().split(':')[1];
+      return keyRef === ref || (keyRef === ONE_PARTITION && refOf(m) === ref);
+    });
   const reasonOf = (ref: string) => deadOf(ref)[0]?.headers['x-reject-reason']?.toString();
   const storedRefs = async (refs: string[]) =>
     (
@@ -118,7 +122,7 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
         signed({ creditorSignalRef: 'BIG-POISON-1', amountCents: INT64_MAX }),
         signed({ creditorSignalRef: 'BIG-POISON-2', amountCents: INT64_MAX }),
         signed({ creditorSignalRef: 'BIG-OK-2', amountCents: 1_000_000_000n }),
-      ].map((m) => ({ ...m, key: `${LINDE}:one-partition` })),
+      ].map((m) => ({ ...m, key: `${LINDE}:${ONE_PARTITION}` })),
     );
     await waitForDead(['BIG-POISON-1', 'BIG-POISON-2']);
     expect(reasonOf('BIG-POISON-1')).toBe('AMOUNT_OUT_OF_RANGE');
@@ -234,6 +238,27 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
     expect(held).toEqual([{ creditor_signal_ref: 'UNROUTED-SOUND', routing: 'UNROUTED' }]);
   });
 
+  it('deletes unrouted signals past their retention, tells the creditor NOT_ROUTABLE and audits the deletion', async () => {
+    const { rows } = await world.db.query(
+      `SELECT id, surname FROM signal WHERE creditor_signal_ref = 'UNROUTED-SOUND'`,
+    );
+    expect(rows).toHaveLength(1);
+    const retention = hub.get(UnroutedRetentionService);
+    // Within the retention nothing goes; 31 days on (the default keeps 30) it does.
+    expect(await retention.purgeExpired(new Date())).toBe(0);
+    expect(await retention.purgeExpired(new Date(Date.now() + 31 * 24 * 3600 * 1000))).toBeGreaterThanOrEqual(1);
+    expect(await world.count(`SELECT count(*) FROM signal WHERE creditor_signal_ref = 'UNROUTED-SOUND'`)).toBe(0);
+    const { rows: told } = await world.db.query(
+      `SELECT status, reason_code FROM feedback_outbox WHERE creditor_signal_ref = 'UNROUTED-SOUND'`,
+    );
+    expect(told).toEqual([{ status: 'REJECTED', reason_code: 'NOT_ROUTABLE' }]);
+    const { rows: audited } = await world.db.query(
+      `SELECT actor FROM audit_event WHERE action = 'UNROUTED_SIGNAL_PURGED' AND subject_id = $1`,
+      [rows[0].id],
+    );
+    expect(audited).toEqual([{ actor: 'signaalhub-retention' }]);
+  });
+
   it('refuses a message signed with a revoked key although its producer timestamp predates the revocation', async () => {
     const registry = hub.get(CreditorRegistryService);
     const spare = await registry.addKey(operator, LINDE, spareKey.input);
@@ -302,7 +327,7 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
           signed({ creditorSignalRef: 'DB-OK-1' }),
           signed({ creditorSignalRef: 'DB-REFUSES' }),
           signed({ creditorSignalRef: 'DB-OK-2' }),
-        ].map((m) => ({ ...m, key: `${LINDE}:one-partition` })),
+        ].map((m) => ({ ...m, key: `${LINDE}:${ONE_PARTITION}` })),
       );
       await waitForDead(['DB-REFUSES']);
       expect(reasonOf('DB-REFUSES')).toBe('STORE_FAILED');
@@ -339,7 +364,7 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
     try {
       await producer.send(
         world.topics.signals,
-        refs.map((ref) => ({ ...signed({ creditorSignalRef: ref }), key: `${LINDE}:one-partition` })),
+        refs.map((ref) => ({ ...signed({ creditorSignalRef: ref }), key: `${LINDE}:${ONE_PARTITION}` })),
       );
       const failures = await world.eventually(
         async () => (await hub.get(HubMetrics).failedBatches.get()).values[0]?.value ?? 0,

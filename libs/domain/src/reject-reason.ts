@@ -48,6 +48,11 @@ export const RejectReason = {
   AMOUNT_OUT_OF_RANGE: 'AMOUNT_OUT_OF_RANGE',
   /** A text field longer than its register allows (BRP for names, BAG for addresses; see FIELD_MAX_LENGTH). */
   FIELD_TOO_LONG: 'FIELD_TOO_LONG',
+  /**
+   * Held unrouted (unknown or ambiguous postcode) and not routed by an operator within the retention
+   * period: deleted, never delivered to a municipality.
+   */
+  NOT_ROUTABLE: 'NOT_ROUTABLE',
 } as const;
 
 /** The reject reasons that mean someone may be writing in another creditor's name. */

@@ -317,6 +317,7 @@ describe('validateSignal: rejections', () => {
       'STORE_FAILED',
       'AMOUNT_OUT_OF_RANGE',
       'FIELD_TOO_LONG',
+      'NOT_ROUTABLE',
     ]);
   });
 });

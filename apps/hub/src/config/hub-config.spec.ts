@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadHubConfig } from './hub-config.js';
 
-const BASE = { DATABASE_URL: 'postgres://h/db', KAFKA_BROKERS: 'k:9092' };
+const BASE = { DATABASE_URL: 'postgres://h/db', KAFKA_BROKERS: 'k:9092', DLQ_ENCRYPTION_KEY_FILE: '/run/secrets/dlq' };
 const PRODUCTION = { ...BASE, NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example.nl' };
 
 function problems(env: Record<string, string>): string {
@@ -52,5 +52,12 @@ describe('loadHubConfig: token verification settings', () => {
     const message = problems({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://idp.example.nl/jwks' });
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'AUTH_JWKS_URL must be an https', 'AUTH_ISSUER'])
       expect(message).toContain(name);
+  });
+});
+
+describe('loadHubConfig: dead-letter sealing', () => {
+  it('requires the dead-letter key file: refused messages may hold personal data', () => {
+    const { DLQ_ENCRYPTION_KEY_FILE: _file, ...withoutKey } = BASE;
+    expect(problems({ ...withoutKey, AUTH_PUBLIC_KEY_FILE: '/k.pem' })).toContain('DLQ_ENCRYPTION_KEY_FILE');
   });
 });

@@ -84,6 +84,16 @@ export class HubConfig {
   @IsInt()
   @Min(5)
   INGEST_STALL_SECONDS: number = 120;
+
+  /**
+   * Days an unrouted signal is held for the operator to route; then it is deleted and its creditor
+   * told NOT_ROUTABLE. It holds personal data with no municipality to answer for it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  UNROUTED_RETENTION_DAYS: number = 30;
   /** Most fields one GraphQL request may resolve (lists count their `first` times, see query-cost.ts). */
   @Type(() => Number)
   @IsInt()
@@ -156,6 +166,7 @@ const HUB_ENV_KEYS = [
   'DLQ_ENCRYPTION_KEY_FILE',
   'INGEST_MAX_CONSECUTIVE_FAILURES',
   'INGEST_STALL_SECONDS',
+  'UNROUTED_RETENTION_DAYS',
   'GRAPHQL_MAX_COST',
   'GRAPHQL_DEFAULT_LIST_SIZE',
   'GRAPHQL_MAX_ROOT_FIELDS',

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { CreditorRegistryService, type RegistrySnapshot } from '../creditors/creditor-registry.service.js';
 import { feedbackEvent, type FeedbackEvent } from '../feedback/feedback-event.js';
 import { HubConfig } from '../config/hub-config.js';
+import { describeError } from '../errors/describe-error.js';
 import { OutboxRelay } from '../feedback/outbox-relay.service.js';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
@@ -270,15 +271,6 @@ function rejections(rejected: RejectedMessage[]): BatchRejections {
 export function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
-}
-
-/** An error as codes and names only: database messages can quote the values they refused. */
-function describeError(error: unknown): string {
-  const e = error as { name?: unknown; code?: unknown; constraint?: unknown } | null;
-  const parts = [typeof e?.name === 'string' ? e.name : 'Error'];
-  if (typeof e?.code === 'string') parts.push(`SQLSTATE ${e.code}`);
-  if (typeof e?.constraint === 'string') parts.push(`constraint ${e.constraint}`);
-  return parts.join(', ');
 }
 
 const CLAIMED_ID = /^[A-Za-z0-9._-]{1,64}$/;
