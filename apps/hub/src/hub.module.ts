@@ -34,7 +34,12 @@ export class HubModule {
           synchronize: false,
           extra: { max: 10 },
         }),
-        KafkaBusModule.forRoot({ clientId: 'signaalhub-hub', config: HubConfig, brokers: (c) => c.kafkaBrokers }),
+        KafkaBusModule.forRoot({
+          clientId: 'signaalhub-hub',
+          config: HubConfig,
+          brokers: (c) => c.kafkaBrokers,
+          security: (c) => c.kafkaSecurity,
+        }),
         MetricsModule,
         HealthModule,
         AuditModule,
