@@ -4,3 +4,4 @@ export * from './postgres.js';
 export * from './tokens.js';
 export * from './synthetic-signals.js';
 export * from './creditor-keys.js';
+export * from './kafka-tls.js';
