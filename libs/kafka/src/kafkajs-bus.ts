@@ -81,6 +81,7 @@ class KafkajsBus implements KafkaBus {
     private readonly log: KafkaLog,
   ) {
     this.admin = kafka.admin();
+    this.quickAdmin = probe.admin();
     this.retryHooks = {
       onRetry: (error, retry, delayMs) =>
         log('warn', `retrying after a transient Kafka error (retry ${retry}, in ${delayMs} ms): ${messageOf(error)}`),
@@ -89,6 +90,19 @@ class KafkajsBus implements KafkaBus {
 
   private retry<T>(attempt: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
     return withRetry(attempt, policy, this.retryHooks);
+  }
+
+  /** An admin without retries of its own, for asking once per poll (see leadersServe). */
+  private readonly quickAdmin;
+  private quickAdminConnected: Promise<void> | null = null;
+
+  private async probeOffsets(topic: string): Promise<void> {
+    this.quickAdminConnected ??= this.quickAdmin.connect().catch((error: unknown) => {
+      this.quickAdminConnected = null;
+      throw error;
+    });
+    await this.quickAdminConnected;
+    await this.quickAdmin.fetchTopicOffsets(topic);
   }
 
   private connectAdmin(): Promise<void> {
@@ -225,6 +239,10 @@ class KafkajsBus implements KafkaBus {
           })),
         );
       },
+      leadersServe: async (topics) => {
+        // ListOffsets goes to each partition's leader, which refuses it until it hosts the partition.
+        await Promise.all(topics.map((topic) => this.probeOffsets(topic)));
+      },
       topicConfig: (topic) => this.topicConfig(topic),
     };
   }
@@ -274,6 +292,7 @@ class KafkajsBus implements KafkaBus {
   async close(): Promise<void> {
     for (const close of this.closers.splice(0)) await close().catch(() => undefined);
     if (this.adminConnected) await this.admin.disconnect().catch(() => undefined);
+    if (this.quickAdminConnected) await this.quickAdmin.disconnect().catch(() => undefined);
   }
 }
 

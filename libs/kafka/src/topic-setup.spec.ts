@@ -12,7 +12,12 @@ const specs: TopicSpec[] = [
  * A cluster as an admin client sees it during the race: `created` topics exist, and their
  * partitions get leaders only after `leaderlessPolls` metadata requests.
  */
-function cluster(options: { existing?: Record<string, string>; leaderlessPolls?: number; createFails?: unknown[] }) {
+function cluster(options: {
+  existing?: Record<string, string>;
+  leaderlessPolls?: number;
+  createFails?: unknown[];
+  serveFails?: unknown[];
+}) {
   const topics = new Map<string, { partitions: number; config: Record<string, string> }>(
     Object.entries(options.existing ?? {}).map(([topic, retention]) => [
       topic,
@@ -22,7 +27,9 @@ function cluster(options: { existing?: Record<string, string>; leaderlessPolls?:
   const calls = {
     created: [] as Array<{ topic: string; partitions: number; config: Record<string, string> }>,
     polls: 0,
+    served: 0,
   };
+  const serveFails = [...(options.serveFails ?? [])];
   let leaderless = options.leaderlessPolls ?? 0;
   const createFails = [...(options.createFails ?? [])];
   const admin: TopicAdmin = {
@@ -45,6 +52,11 @@ function cluster(options: { existing?: Record<string, string>; leaderlessPolls?:
           leader: noLeader ? -1 : 1,
         })),
       );
+    },
+    leadersServe: async () => {
+      calls.served++;
+      const failure = serveFails.shift();
+      if (failure) throw failure;
     },
     topicConfig: async (topic) => topics.get(topic)?.config ?? {},
   };
@@ -76,6 +88,14 @@ describe('ensureTopicsOn', () => {
   it('waits for leaders after creating, too', async () => {
     const { admin, calls } = cluster({ leaderlessPolls: 2 });
     await ensureTopicsOn(admin, specs, fast);
+    expect(calls.polls).toBe(3);
+  });
+
+  it('waits until the named leaders actually serve their partitions', async () => {
+    const notLeader = Object.assign(new Error('not the leader'), { type: 'NOT_LEADER_FOR_PARTITION', retriable: true });
+    const { admin, calls } = cluster({ serveFails: [notLeader, notLeader] });
+    await ensureTopicsOn(admin, specs, fast);
+    expect(calls.served).toBe(3);
     expect(calls.polls).toBe(3);
   });
 

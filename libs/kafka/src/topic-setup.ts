@@ -11,6 +11,12 @@ export interface TopicAdmin {
   createTopics(topics: Array<{ topic: string; partitions: number; config: Record<string, string> }>): Promise<void>;
   /** Leader per partition (-1 or absent: none), as the cluster's metadata says now. */
   partitionLeaders(topics: string[]): Promise<Array<{ topic: string; partition: number; leader: number | null }>>;
+  /**
+   * Asks every partition's leader for its offsets: resolves only once each leader actually serves
+   * its partition. Metadata names a leader a moment before that broker takes the partition on,
+   * and a produce in that moment is refused ("not the leader") and, retried, written twice.
+   */
+  leadersServe(topics: string[]): Promise<void>;
   topicConfig(topic: string): Promise<Record<string, string>>;
 }
 
@@ -93,11 +99,14 @@ async function waitForLeaders(admin: TopicAdmin, topics: string[], options: Topi
   for (;;) {
     try {
       pending = partitionsWithoutLeader(topics, await admin.partitionLeaders(topics));
+      if (pending.length === 0) await admin.leadersServe(topics);
       lastError = undefined;
     } catch (error) {
-      // Metadata of a topic created a moment ago may not have reached the broker asked yet; an
-      // error that will not pass (say, authorisation) ends the wait at once.
+      // Metadata of a topic created a moment ago may not have reached the broker asked yet, or a
+      // leader not taken its partition on; an error that will not pass (say, authorisation) ends
+      // the wait at once.
       if (!(options.hooks?.isRetriable ?? isRetriableKafkaError)(error)) throw error;
+      pending = pending.length === 0 ? topics.map((t) => `${t}/leader`) : pending;
       lastError = error;
     }
     if (pending.length === 0) return;
