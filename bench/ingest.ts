@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import type { Profiler } from 'node:inspector';
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaBus, type ConsumedMessage, type KafkaBus } from '@signaalhub/kafka';
+import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { loadReferenceData } from '@signaalhub/reference';
 import {
   createDatabase,
@@ -324,7 +325,9 @@ async function prepare(
   );
 
   const topics = new HubTopics(prefix);
-  await bus.ensureTopics([{ topic: topics.signals, partitions: PARTITIONS }]);
+  await bus.ensureTopics([
+    { topic: topics.signals, partitions: PARTITIONS, retentionMs: DEFAULT_TOPIC_RETENTION_MS[TOPIC_SIGNALS]! },
+  ]);
   const producer = await bus.createProducer();
   t = now();
   for (let i = 0; i < records.length; i += PRODUCE_CHUNK) {

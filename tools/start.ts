@@ -116,12 +116,18 @@ async function main(): Promise<void> {
   stops.push(() => connectors.close());
 
   say(`Publishing ${DEMO_SIGNALS} synthetic signals for ${DEMO_MUNICIPALITIES.join(', ')}…`);
-  const bus = createKafkaBus({ brokers: brokers.split(','), clientId: 'signaalhub-demo' });
+  // The same client settings as the hub's (TLS, SASL), and the same topic setup: it waits for
+  // partition leaders and retries what passes, however the topics came to exist a moment ago.
+  const bus = createKafkaBus({
+    brokers: hubConfig.kafkaBrokers,
+    clientId: 'signaalhub-demo',
+    ...hubConfig.kafkaSecurity,
+  });
   stops.push(() => bus.close());
   // A fixed seed: starting again the same day publishes the same signals, which the hub deduplicates.
   await publishSyntheticSignals(
     bus,
-    hubConfig.KAFKA_TOPIC_PREFIX + TOPIC_SIGNALS,
+    { topic: hubConfig.KAFKA_TOPIC_PREFIX + TOPIC_SIGNALS, retentionMs: hubConfig.KAFKA_SIGNALS_RETENTION_MS },
     { count: DEMO_SIGNALS, municipalities: DEMO_MUNICIPALITIES, seed: 2024 },
     { signers },
   );

@@ -133,11 +133,10 @@ export class HubWorld {
   }
 
   async ensureTopics(): Promise<void> {
-    await this.bus.ensureTopics([
-      { topic: this.topics.signals, partitions: 4 },
-      { topic: this.topics.deadLetter, partitions: 4 },
-      { topic: this.topics.feedback, partitions: 4 },
-    ]);
+    // The hub's own topic specs and setup path, so a test's first produce meets the same topics
+    // (partitions, retention, leaders) a hub would create.
+    const config = await this.config();
+    await this.bus.ensureTopics(Object.values(this.topics.specs(config)));
   }
 
   /** Polls until `check` holds; for waiting on asynchronous ingest, not for measuring time. */

@@ -19,6 +19,7 @@ export class ConnectorsModule {
           clientId: 'signaalhub-connectors',
           config: ConnectorsConfig,
           brokers: (c) => c.kafkaBrokers,
+          security: (c) => c.kafkaSecurity,
         }),
         MetricsModule,
         HealthModule,

@@ -37,7 +37,12 @@ export class HubModule {
           installExtensions: false,
           extra: { max: 10, ...appRoleConnectionOptions() },
         }),
-        KafkaBusModule.forRoot({ clientId: 'signaalhub-hub', config: HubConfig, brokers: (c) => c.kafkaBrokers }),
+        KafkaBusModule.forRoot({
+          clientId: 'signaalhub-hub',
+          config: HubConfig,
+          brokers: (c) => c.kafkaBrokers,
+          security: (c) => c.kafkaSecurity,
+        }),
         MetricsModule,
         HealthModule,
         AuditModule,

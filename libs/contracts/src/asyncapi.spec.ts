@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { FeedbackStatusSchema, SignalFeedbackSchema } from './gen/signaalhub/v1/feedback_pb.js';
 import { SignalEnvelopeSchema } from './gen/signaalhub/v1/signal_pb.js';
 import * as topics from './topics.js';
-import { TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ } from './topics.js';
+import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ } from './topics.js';
 
 const PROTOBUF_FORMAT = 'application/vnd.google.protobuf;version=3';
 const file = fileURLToPath(new URL('../../../asyncapi.yaml', import.meta.url));
@@ -158,6 +158,18 @@ describe('asyncapi.yaml', () => {
         const key = (message.bindings as { kafka?: { key?: Node } } | undefined)?.kafka?.key;
         expect(key).toMatchObject({ type: 'string', description: expect.any(String) });
       }
+    }
+  });
+
+  it('states the retention.ms every topic is created with, as DEFAULT_TOPIC_RETENTION_MS says', () => {
+    expect(Object.keys(DEFAULT_TOPIC_RETENTION_MS).sort()).toEqual(constantsStartingWith('TOPIC_'));
+    for (const channel of Object.values(channels)) {
+      const kafka = (channel.bindings as { kafka?: Node } | undefined)?.kafka;
+      const topicConfiguration = kafka?.topicConfiguration as Node | undefined;
+      expect({ address: channel.address, retention: topicConfiguration?.['retention.ms'] }).toEqual({
+        address: channel.address,
+        retention: DEFAULT_TOPIC_RETENTION_MS[channel.address as string],
+      });
     }
   });
 });

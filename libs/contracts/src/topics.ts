@@ -8,6 +8,19 @@ export const TOPIC_SIGNALS_DLQ = 'vroegsignalering.signals.dlq.v1';
 /** Feedback to creditors; value `signaalhub.v1.SignalFeedback`, key {@link feedbackKey}. */
 export const TOPIC_FEEDBACK = 'vroegsignalering.feedback.v1';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `retention.ms` each topic is created with unless configured otherwise (ARCHITECTURE.md: every
+ * topic has an explicit retention). Fourteen days covers a hub outage over a long weekend plus
+ * replay after a fix, without keeping personal data on Kafka longer than that.
+ */
+export const DEFAULT_TOPIC_RETENTION_MS: Readonly<Record<string, number>> = Object.freeze({
+  [TOPIC_SIGNALS]: 14 * DAY_MS,
+  [TOPIC_SIGNALS_DLQ]: 14 * DAY_MS,
+  [TOPIC_FEEDBACK]: 14 * DAY_MS,
+});
+
 /** Machine-readable reject code; the same code goes to the creditor as `SignalFeedback.reason_code`. */
 export const DLQ_HEADER_REJECT_REASON = 'x-reject-reason';
 /** Human-readable detail for operators. Must never contain personal data such as a BSN. */

@@ -58,12 +58,24 @@ export interface BatchConsumer {
 export interface TopicSpec {
   topic: string;
   partitions?: number;
+  /**
+   * `retention.ms` the topic is created with. Required: a broker default (7 days, or whatever the
+   * cluster says) must never decide how long personal data stays on a topic.
+   */
+  retentionMs: number;
 }
 
 export interface KafkaBus {
   createProducer(): Promise<Producer>;
   createConsumer(options: BatchConsumerOptions): BatchConsumer;
+  /**
+   * Creates the missing topics with their config and resolves once every partition of every topic
+   * has a leader, also when another client created them a moment earlier. An existing topic is left
+   * as it is (a production cluster is never altered silently); a different retention is logged.
+   */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
+  /** The topic's config as the broker reports it (e.g. `retention.ms`), for checks and tests. */
+  topicConfig(topic: string): Promise<Record<string, string>>;
   /** True when the cluster answers a metadata request. */
   ping(): Promise<boolean>;
   /** Messages in `topic` not yet committed by `groupId`, summed over partitions. */
@@ -80,4 +92,22 @@ export interface KafkaBusOptions {
   clientId: string;
   /** Receives the client's own warnings and errors; never message contents. */
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;
+  /** TLS to the brokers; absent means plaintext. */
+  tls?: KafkaTls;
+  /** SASL authentication; absent means none. */
+  sasl?: KafkaSasl;
+}
+
+export interface KafkaTls {
+  /** PEM CA certificate(s) the brokers' certificates are checked against; absent: the system CAs. */
+  ca?: string;
+  /** PEM client certificate and key, for brokers that require mutual TLS. */
+  cert?: string;
+  key?: string;
+}
+
+export interface KafkaSasl {
+  mechanism: 'scram-sha-512';
+  username: string;
+  password: string;
 }

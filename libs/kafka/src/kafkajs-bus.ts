@@ -10,21 +10,32 @@ import type {
   Producer,
   TopicSpec,
 } from './bus.js';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
+import { ensureTopicsOn, type TopicAdmin } from './topic-setup.js';
 
-const { Kafka, logLevel, Partitioners } = kafkajs;
+const { ConfigResourceTypes, Kafka, logLevel, Partitioners } = kafkajs;
 
 type KafkaClient = InstanceType<typeof Kafka>;
+type KafkaLog = NonNullable<KafkaBusOptions['log']>;
+
+/** A send retries less than a connect: the client below already retried each request. */
+const SEND_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 500, maxDelayMs: 5_000 };
 
 export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
   const log = options.log ?? (() => undefined);
+  const security = securityOptions(options);
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...security,
     logLevel: logLevel.WARN,
     // kafkajs logs message metadata only, but route it through our logger so nothing reaches stdout raw.
     logCreator: () => (entry) => {
+      const type = (entry.log as { type?: unknown }).type;
+      // Losing the race to create a topic is expected and handled (see ensureTopics), not an error.
+      if (type === 'TOPIC_ALREADY_EXISTS') return;
       const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'info';
-      log(level, `${entry.namespace}: ${entry.log.message}`);
+      log(level, `${entry.namespace}: ${entry.log.message}${typeof type === 'string' ? ` (${type})` : ''}`);
     },
     retry: { retries: 8, initialRetryTime: 200 },
   });
@@ -32,11 +43,29 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
   const probe = new Kafka({
     clientId: `${options.clientId}-probe`,
     brokers: options.brokers,
+    ...security,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     retry: { retries: 0 },
   });
-  return new KafkajsBus(kafka, probe);
+  return new KafkajsBus(kafka, probe, log);
+}
+
+function securityOptions(options: KafkaBusOptions): Pick<kafkajs.KafkaConfig, 'ssl' | 'sasl'> {
+  const out: Pick<kafkajs.KafkaConfig, 'ssl' | 'sasl'> = {};
+  if (options.tls) {
+    const { ca, cert, key } = options.tls;
+    // Hostname and chain are always verified (rejectUnauthorized stays at its default, true).
+    out.ssl = { ...(ca ? { ca: [ca] } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+  }
+  if (options.sasl) {
+    out.sasl = {
+      mechanism: options.sasl.mechanism,
+      username: options.sasl.username,
+      password: options.sasl.password,
+    };
+  }
+  return out;
 }
 
 class KafkajsBus implements KafkaBus {
@@ -44,11 +73,36 @@ class KafkajsBus implements KafkaBus {
   private adminConnected: Promise<void> | null = null;
   private readonly closers: Array<() => Promise<void>> = [];
 
+  private readonly retryHooks: RetryHooks;
+
   constructor(
     private readonly kafka: KafkaClient,
     private readonly probe: KafkaClient,
+    private readonly log: KafkaLog,
   ) {
     this.admin = kafka.admin();
+    this.quickAdmin = probe.admin();
+    this.retryHooks = {
+      onRetry: (error, retry, delayMs) =>
+        log('warn', `retrying after a transient Kafka error (retry ${retry}, in ${delayMs} ms): ${messageOf(error)}`),
+    };
+  }
+
+  private retry<T>(attempt: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
+    return withRetry(attempt, policy, this.retryHooks);
+  }
+
+  /** An admin without retries of its own, for asking once per poll (see leadersServe). */
+  private readonly quickAdmin;
+  private quickAdminConnected: Promise<void> | null = null;
+
+  private async probeOffsets(topic: string): Promise<void> {
+    this.quickAdminConnected ??= this.quickAdmin.connect().catch((error: unknown) => {
+      this.quickAdminConnected = null;
+      throw error;
+    });
+    await this.quickAdminConnected;
+    await this.quickAdmin.fetchTopicOffsets(topic);
   }
 
   private connectAdmin(): Promise<void> {
@@ -67,12 +121,14 @@ class KafkajsBus implements KafkaBus {
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    await producer.connect();
+    await this.retry(() => producer.connect());
     const disconnect = () => producer.disconnect();
     this.closers.push(disconnect);
     return {
       send: async (topic: string, messages: OutgoingMessage[]) => {
-        for (const chunk of requestSized(messages)) await producer.send({ topic, acks: -1, messages: chunk });
+        for (const chunk of requestSized(messages)) {
+          await this.retry(() => producer.send({ topic, acks: -1, messages: chunk }), SEND_RETRY);
+        }
       },
       disconnect,
     };
@@ -84,6 +140,15 @@ class KafkajsBus implements KafkaBus {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      // A subscription must never create a topic with the broker's defaults (partitions, retention).
+      allowAutoTopicCreation: false,
+    });
+    // The client restarts itself after a retriable crash; any other crash stops consumption, which
+    // must not pass unnoticed.
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) {
+        this.log('error', `consumer of group ${options.groupId} stopped: ${messageOf(event.payload.error)}`);
+      }
     });
     let running = false;
     const stop = async () => {
@@ -94,11 +159,11 @@ class KafkajsBus implements KafkaBus {
     this.closers.push(stop);
     return {
       start: async (handler: BatchHandler) => {
-        await consumer.connect();
         running = true;
-        for (const topic of options.topics) {
-          await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-        }
+        await this.retry(async () => {
+          await consumer.connect();
+          await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+        });
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
@@ -132,14 +197,54 @@ class KafkajsBus implements KafkaBus {
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
-    await this.connectAdmin();
-    const existing = new Set(await this.admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t.topic));
-    if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 4, replicationFactor: 1 })),
+    await this.retry(() => this.connectAdmin());
+    await ensureTopicsOn(this.topicAdmin(), topics, {
+      hooks: this.retryHooks,
+      warn: (message) => this.log('warn', message),
     });
+  }
+
+  async topicConfig(topic: string): Promise<Record<string, string>> {
+    await this.connectAdmin();
+    const { resources } = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+    });
+    return Object.fromEntries((resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
+  }
+
+  private topicAdmin(): TopicAdmin {
+    return {
+      listTopics: () => this.admin.listTopics(),
+      createTopics: async (topics) => {
+        // Leaders are awaited by the caller for created and existing topics alike; the client's
+        // own wait is skipped because it returns early when another client created the topic.
+        await this.admin.createTopics({
+          waitForLeaders: false,
+          topics: topics.map((t) => ({
+            topic: t.topic,
+            numPartitions: t.partitions,
+            replicationFactor: 1,
+            configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      },
+      partitionLeaders: async (topics) => {
+        const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics });
+        return metadata.flatMap((t) =>
+          t.partitions.map((p) => ({
+            topic: t.name,
+            partition: p.partitionId,
+            leader: p.partitionErrorCode === 0 ? p.leader : null,
+          })),
+        );
+      },
+      leadersServe: async (topics) => {
+        // ListOffsets goes to each partition's leader, which refuses it until it hosts the partition.
+        await Promise.all(topics.map((topic) => this.probeOffsets(topic)));
+      },
+      topicConfig: (topic) => this.topicConfig(topic),
+    };
   }
 
   async ping(): Promise<boolean> {
@@ -187,6 +292,7 @@ class KafkajsBus implements KafkaBus {
   async close(): Promise<void> {
     for (const close of this.closers.splice(0)) await close().catch(() => undefined);
     if (this.adminConnected) await this.admin.disconnect().catch(() => undefined);
+    if (this.quickAdminConnected) await this.quickAdmin.disconnect().catch(() => undefined);
   }
 }
 
@@ -216,6 +322,10 @@ function sizeOf(message: OutgoingMessage): number {
   let size = 64 + (message.value?.length ?? 0) + (message.key ? Buffer.byteLength(message.key) : 0);
   for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + Buffer.byteLength(value);
   return size;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function normaliseHeaders(headers: Record<string, unknown> | undefined): Record<string, Buffer | undefined> {

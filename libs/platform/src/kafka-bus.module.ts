@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { createKafkaBus, type KafkaBus } from '@signaalhub/kafka';
+import type { KafkaClientSecurity } from './kafka-security.js';
 
 /** Injection token of the app's one KafkaBus. */
 export const KAFKA_BUS = Symbol('KAFKA_BUS');
@@ -9,6 +10,8 @@ export interface KafkaBusModuleOptions<C> {
   /** The app's validated config class, and how to read the brokers from it. */
   config: new (...args: never[]) => C;
   brokers: (config: C) => string[];
+  /** TLS and SASL, as {@link loadKafkaSecurity} read them at start-up. */
+  security: (config: C) => KafkaClientSecurity;
 }
 
 /**
@@ -32,6 +35,7 @@ export class KafkaBusModule implements OnApplicationShutdown {
             return createKafkaBus({
               brokers: options.brokers(config),
               clientId: options.clientId,
+              ...options.security(config),
               log: (level, message) => (level === 'error' ? logger.error(message) : logger.warn(message)),
             });
           },

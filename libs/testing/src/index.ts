@@ -5,3 +5,4 @@ export * from './tokens.js';
 export * from './synthetic-signals.js';
 export * from './creditor-keys.js';
 export * from './dead-letter-key.js';
+export * from './kafka-tls.js';

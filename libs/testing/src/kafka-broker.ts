@@ -38,6 +38,21 @@ export interface KafkaBrokerOptions {
   jarCacheDir?: string;
   timeoutMs?: number;
   log?: (message: string) => void;
+  /**
+   * An extra SASL_SSL listener (SCRAM-SHA-512) beside the plaintext one, for the test of the
+   * secured client. The SCRAM users are written into the metadata log when the storage is
+   * formatted, so they exist before the broker accepts a connection.
+   */
+  saslSsl?: SaslSslListener;
+}
+
+export interface SaslSslListener {
+  port: number;
+  /** PKCS12 keystore with the broker's key and certificate (see kafka-tls.ts). */
+  keystoreFile: string;
+  truststoreFile: string;
+  storePassword: string;
+  scramUsers: Array<{ username: string; password: string }>;
 }
 
 export interface KafkaBroker {
@@ -155,7 +170,8 @@ async function startLocked(options: KafkaBrokerOptions, timeoutMs: number): Prom
   await assertPortFree(controllerPort, 'Kafka controller');
 
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(f.props, serverProperties(dataDir, port, controllerPort));
+  if (options.saslSsl) await assertPortFree(options.saslSsl.port, 'Kafka SASL_SSL');
+  writeFileSync(f.props, serverProperties(dataDir, port, controllerPort, options.saslSsl));
   writeFileSync(f.log4j, log4jProperties(f.serverLog));
   const jvmBase = ['-cp', join(libsDir, '*'), `-Dlog4j.configuration=file:${f.log4j}`, '-Djava.awt.headless=true'];
 
@@ -173,6 +189,7 @@ async function startLocked(options: KafkaBrokerOptions, timeoutMs: number): Prom
       '-c',
       f.props,
       '--ignore-formatted',
+      ...scramArguments(options.saslSsl),
     ]);
     if (format.code !== 0) {
       throw new Error(`Formatting Kafka storage failed (exit ${format.code}):\n${tail(format.output, 40)}`);
@@ -258,7 +275,36 @@ export async function kafkaBrokerStatus(dataDir: string): Promise<KafkaBrokerSta
   return { pid, running: brokers !== undefined && (await isKafkaUp(brokers)), brokers };
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number): string {
+/** StorageTool `--add-scram` arguments: SCRAM-SHA-512 credentials in the metadata log (KRaft). */
+function scramArguments(saslSsl: SaslSslListener | undefined): string[] {
+  return (saslSsl?.scramUsers ?? []).flatMap(({ username, password }) => {
+    // The tool parses `[name=…,password=…]` itself; a comma or bracket would change its meaning.
+    if (!/^[\w.-]+$/.test(username) || !/^[\w.-]+$/.test(password)) {
+      throw new Error('SCRAM test users need names and passwords of letters, digits, ".", "_" or "-"');
+    }
+    return ['--add-scram', `SCRAM-SHA-512=[name=${username},password=${password}]`];
+  });
+}
+
+function saslSslProperties(saslSsl: SaslSslListener): string[] {
+  const prefix = 'listener.name.sasl_ssl';
+  return [
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    `${prefix}.sasl.enabled.mechanisms=SCRAM-SHA-512`,
+    `${prefix}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    `${prefix}.ssl.keystore.type=PKCS12`,
+    `${prefix}.ssl.keystore.location=${saslSsl.keystoreFile}`,
+    `${prefix}.ssl.keystore.password=${saslSsl.storePassword}`,
+    `${prefix}.ssl.truststore.type=PKCS12`,
+    `${prefix}.ssl.truststore.location=${saslSsl.truststoreFile}`,
+    `${prefix}.ssl.truststore.password=${saslSsl.storePassword}`,
+    `${prefix}.ssl.client.auth=none`,
+  ];
+}
+
+function serverProperties(dataDir: string, port: number, controllerPort: number, saslSsl?: SaslSslListener): string {
+  // The SASL_SSL listener goes last: configuredPort reads the plaintext port from `listeners=`.
+  const extra = saslSsl ? `,SASL_SSL://${HOST}:${saslSsl.port}` : '';
   const lines = [
     '# Written by libs/testing/src/kafka-broker.ts on every start; edits are overwritten.',
     'process.roles=broker,controller',
@@ -267,9 +313,10 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
     // a dynamic quorum stores the controller endpoint in the metadata log, so a later start on
     // another controller port would not find its own quorum.
     `controller.quorum.voters=1@${HOST}:${controllerPort}`,
-    `listeners=PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${HOST}:${port}`,
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listeners=PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}${extra}`,
+    `advertised.listeners=PLAINTEXT://${HOST}:${port}${extra}`,
+    `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${saslSsl ? ',SASL_SSL:SASL_SSL' : ''}`,
+    ...(saslSsl ? saslSslProperties(saslSsl) : []),
     'inter.broker.listener.name=PLAINTEXT',
     'controller.listener.names=CONTROLLER',
     `log.dirs=${join(dataDir, 'logs')}`,

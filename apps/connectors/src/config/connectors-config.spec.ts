@@ -51,4 +51,39 @@ describe('loadConnectorsConfig', () => {
       loadConnectorsConfig({ KAFKA_BROKERS: 'localhost:9092', NODE_ENV: 'production', SIMULATOR_HTTP_ENABLED: 'true' }),
     ).toThrow(/SIMULATOR_HTTP_ENABLED=true is refused in production/);
   });
+
+  it('reads Kafka TLS and SASL, keeping the credentials out of the enumerable config', () => {
+    const config = loadConnectorsConfig({
+      KAFKA_BROKERS: 'kafka:9093',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'connectors',
+      KAFKA_SASL_PASSWORD: 'pw-123',
+    });
+    expect(config.kafkaSecurity).toEqual({
+      tls: {},
+      sasl: { mechanism: 'scram-sha-512', username: 'connectors', password: 'pw-123' },
+    });
+    expect(JSON.stringify(config)).not.toContain('pw-123');
+  });
+
+  it('refuses SASL over plaintext in production, among the other problems', () => {
+    expect(() =>
+      loadConnectorsConfig({
+        KAFKA_BROKERS: 'kafka:9092',
+        NODE_ENV: 'production',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'connectors',
+        KAFKA_SASL_PASSWORD: 'pw-123',
+        KAFKA_SIGNALS_RETENTION_MS: '1000',
+      }),
+    ).toThrow(/KAFKA_SIGNALS_RETENTION_MS must be whole milliseconds[\s\S]*refused in production/);
+  });
+
+  it('states the signals retention explicitly, 14 days unless configured', () => {
+    expect(loadConnectorsConfig({ KAFKA_BROKERS: 'k:1' }).KAFKA_SIGNALS_RETENTION_MS).toBe(14 * 24 * 3600 * 1000);
+    expect(
+      loadConnectorsConfig({ KAFKA_BROKERS: 'k:1', KAFKA_SIGNALS_RETENTION_MS: '86400000' }).KAFKA_SIGNALS_RETENTION_MS,
+    ).toBe(86_400_000);
+  });
 });

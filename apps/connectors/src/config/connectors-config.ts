@@ -3,11 +3,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_SIGNALS } from '@signaalhub/contracts';
+import { KAFKA_SECURITY_ENV_KEYS, loadKafkaSecurity, type KafkaClientSecurity } from '@signaalhub/platform';
 
 /** One or more `host:port` pairs, comma-separated (spaces around the commas allowed). */
 const BROKER_LIST = /^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/;
 
 const PORT_MESSAGE = 'CONNECTORS_PORT must be a whole number from 0 to 65535';
+
+const HOUR_MS = 60 * 60 * 1000;
+// The same bounds as the hub's: at least an hour (a briefly stopped hub), at most a year.
+const RETENTION_MESSAGE = `KAFKA_SIGNALS_RETENTION_MS must be whole milliseconds from ${HOUR_MS} (1 hour) to ${365 * 24 * HOUR_MS} (365 days)`;
 
 /** The connectors' environment, validated once at start-up (ARCHITECTURE.md "Configuration"). */
 export class ConnectorsConfig {
@@ -45,6 +51,15 @@ export class ConnectorsConfig {
   get simulatorHttpEnabled(): boolean {
     return this.SIMULATOR_HTTP_ENABLED === 'true';
   }
+  /** `retention.ms` of the signals topic when the simulator creates it before any hub did. */
+  @Type(() => Number)
+  @IsInt({ message: RETENTION_MESSAGE })
+  @Min(HOUR_MS, { message: RETENTION_MESSAGE })
+  @Max(365 * 24 * HOUR_MS, { message: RETENTION_MESSAGE })
+  KAFKA_SIGNALS_RETENTION_MS: number = DEFAULT_TOPIC_RETENTION_MS[TOPIC_SIGNALS]!;
+
+  /** TLS and SASL towards Kafka; not enumerable, so the credentials never travel with the config. */
+  declare readonly kafkaSecurity: KafkaClientSecurity;
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
@@ -64,6 +79,7 @@ const KEYS = [
   'KAFKA_TOPIC_PREFIX',
   'CREDITOR_KEYS_DIR',
   'SIMULATOR_HTTP_ENABLED',
+  'KAFKA_SIGNALS_RETENTION_MS',
 ] as const;
 
 export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
@@ -76,6 +92,12 @@ export function loadConnectorsConfig(env: Record<string, string | undefined>): C
   if (config.NODE_ENV === 'production' && config.SIMULATOR_HTTP_ENABLED === 'true') {
     problems.push('SIMULATOR_HTTP_ENABLED=true is refused in production: it publishes synthetic signals');
   }
+  const kafka = loadKafkaSecurity(
+    Object.fromEntries(KAFKA_SECURITY_ENV_KEYS.map((key) => [key, env[key]])),
+    config.NODE_ENV,
+  );
+  problems.push(...kafka.problems);
+  Object.defineProperty(config, 'kafkaSecurity', { value: kafka.security, enumerable: false });
   if (problems.length > 0) {
     throw new ConfigError(`Invalid connectors configuration:\n  - ${problems.join('\n  - ')}`);
   }

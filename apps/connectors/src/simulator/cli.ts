@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const bus = createKafkaBus({
     brokers: config.kafkaBrokers,
     clientId: 'signaalhub-simulator',
+    ...config.kafkaSecurity,
     log: (level, message) => {
       if (level !== 'info') process.stderr.write(`[kafka ${level}] ${message}\n`);
     },
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     );
     const { published } = await publishSyntheticSignals(
       bus,
-      topic,
+      { topic, retentionMs: config.KAFKA_SIGNALS_RETENTION_MS },
       { count, municipalities, seed, households },
       { signers },
     );

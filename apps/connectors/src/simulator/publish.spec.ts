@@ -3,6 +3,8 @@ import { decodeEnvelope, decodeSignal, parseSignalKey } from '@signaalhub/contra
 import type { KafkaBus, OutgoingMessage, Producer, TopicSpec } from '@signaalhub/kafka';
 import { CHUNK_SIZE, publishSyntheticSignals, SimulatorInputError } from './publish.js';
 
+const RETENTION = 14 * 24 * 60 * 60 * 1000;
+
 /** Records what would have gone to Kafka; the integration test covers the real broker. */
 function fakeBus() {
   const sent: Array<{ topic: string; messages: OutgoingMessage[] }> = [];
@@ -31,12 +33,12 @@ describe('publishSyntheticSignals', () => {
     const chunks: number[] = [];
     const result = await publishSyntheticSignals(
       fake.bus,
-      'p.signals',
+      { topic: 'p.signals', retentionMs: RETENTION },
       { count: 1_200, municipalities: ['GM0363', 'GM0599'], seed: 3 },
       { onChunk: (signals) => chunks.push(signals.length) },
     );
     expect(result).toEqual({ published: 1_200 });
-    expect(fake.ensured).toEqual([{ topic: 'p.signals', partitions: 4 }]);
+    expect(fake.ensured).toEqual([{ topic: 'p.signals', partitions: 4, retentionMs: RETENTION }]);
     expect(fake.sent.map((s) => s.messages.length)).toEqual([500, 500, 200]);
     expect(chunks).toEqual([500, 500, 200]);
     expect(fake.disconnects()).toBe(1);
@@ -54,21 +56,34 @@ describe('publishSyntheticSignals', () => {
 
   it('leaves a producer it was given connected', async () => {
     const fake = fakeBus();
-    await publishSyntheticSignals(fake.bus, 't', { count: 3, municipalities: ['GM0363'] }, { producer: fake.producer });
+    await publishSyntheticSignals(
+      fake.bus,
+      { topic: 't', retentionMs: RETENTION },
+      { count: 3, municipalities: ['GM0363'] },
+      { producer: fake.producer },
+    );
     expect(fake.disconnects()).toBe(0);
   });
 
   it('refuses unknown municipalities and empty counts before touching Kafka', async () => {
     const fake = fakeBus();
-    await expect(publishSyntheticSignals(fake.bus, 't', { count: 5, municipalities: ['GM9999'] })).rejects.toThrow(
-      SimulatorInputError,
-    );
-    await expect(publishSyntheticSignals(fake.bus, 't', { count: 0, municipalities: ['GM0363'] })).rejects.toThrow(
-      /count/,
-    );
-    await expect(publishSyntheticSignals(fake.bus, 't', { count: 5, municipalities: [] })).rejects.toThrow(
-      SimulatorInputError,
-    );
+    await expect(
+      publishSyntheticSignals(
+        fake.bus,
+        { topic: 't', retentionMs: RETENTION },
+        { count: 5, municipalities: ['GM9999'] },
+      ),
+    ).rejects.toThrow(SimulatorInputError);
+    await expect(
+      publishSyntheticSignals(
+        fake.bus,
+        { topic: 't', retentionMs: RETENTION },
+        { count: 0, municipalities: ['GM0363'] },
+      ),
+    ).rejects.toThrow(/count/);
+    await expect(
+      publishSyntheticSignals(fake.bus, { topic: 't', retentionMs: RETENTION }, { count: 5, municipalities: [] }),
+    ).rejects.toThrow(SimulatorInputError);
     expect(fake.ensured).toHaveLength(0);
     expect(fake.sent).toHaveLength(0);
   });

@@ -81,7 +81,7 @@ export function checkSimulatorOptions(options: SimulatorOptions): ReferenceData 
 
 export async function publishSyntheticSignals(
   bus: KafkaBus,
-  topic: string,
+  target: { topic: string; retentionMs: number },
   options: SimulatorOptions,
   hooks: PublishHooks = {},
 ): Promise<{ published: number }> {
@@ -89,7 +89,8 @@ export async function publishSyntheticSignals(
   const signals = generateSignals(reference, options);
   // The bus's producers never create topics implicitly (a typo would silently make a new one), and
   // the simulator may well run before any hub has created the signals topic.
-  await bus.ensureTopics([{ topic, partitions: PARTITIONS }]);
+  const { topic, retentionMs } = target;
+  await bus.ensureTopics([{ topic, partitions: PARTITIONS, retentionMs }]);
   const producer = hooks.producer ?? (await bus.createProducer());
   const toRecord = hooks.signers ? signedKafkaRecords(hooks.signers) : (s: SyntheticSignal) => toKafkaRecord(s);
   let published = 0;

@@ -50,7 +50,7 @@ export class SimulatorService implements OnApplicationShutdown {
     try {
       const result = await publishSyntheticSignals(
         this.bus,
-        this.topics.signals,
+        { topic: this.topics.signals, retentionMs: this.config.KAFKA_SIGNALS_RETENTION_MS },
         { ...options, seed },
         {
           producer: await this.getProducer(),

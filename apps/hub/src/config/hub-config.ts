@@ -3,6 +3,15 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ } from '@signaalhub/contracts';
+import { KAFKA_SECURITY_ENV_KEYS, loadKafkaSecurity, type KafkaClientSecurity } from '@signaalhub/platform';
+
+const HOUR_MS = 60 * 60 * 1000;
+// A retention under an hour would delete signals before a briefly stopped hub could read them; over
+// a year keeps personal data on Kafka far beyond any replay need.
+const RETENTION_MIN = HOUR_MS;
+const RETENTION_MAX = 365 * 24 * HOUR_MS;
+const RETENTION_MESSAGE = `must be whole milliseconds from ${RETENTION_MIN} (1 hour) to ${RETENTION_MAX} (365 days)`;
 
 /** The hub's environment, validated once at start-up (ARCHITECTURE.md "Configuration"). */
 export class HubConfig {
@@ -140,6 +149,29 @@ export class HubConfig {
   @IsInt()
   @Min(1)
   GRAPHQL_RATE_LIMIT_WINDOW_SECONDS: number = 60;
+  /** `retention.ms` of the signals topic when the hub creates it. */
+  @Type(() => Number)
+  @IsInt({ message: `KAFKA_SIGNALS_RETENTION_MS ${RETENTION_MESSAGE}` })
+  @Min(RETENTION_MIN, { message: `KAFKA_SIGNALS_RETENTION_MS ${RETENTION_MESSAGE}` })
+  @Max(RETENTION_MAX, { message: `KAFKA_SIGNALS_RETENTION_MS ${RETENTION_MESSAGE}` })
+  KAFKA_SIGNALS_RETENTION_MS: number = DEFAULT_TOPIC_RETENTION_MS[TOPIC_SIGNALS]!;
+
+  /** `retention.ms` of the dead-letter topic when the hub creates it. */
+  @Type(() => Number)
+  @IsInt({ message: `KAFKA_DLQ_RETENTION_MS ${RETENTION_MESSAGE}` })
+  @Min(RETENTION_MIN, { message: `KAFKA_DLQ_RETENTION_MS ${RETENTION_MESSAGE}` })
+  @Max(RETENTION_MAX, { message: `KAFKA_DLQ_RETENTION_MS ${RETENTION_MESSAGE}` })
+  KAFKA_DLQ_RETENTION_MS: number = DEFAULT_TOPIC_RETENTION_MS[TOPIC_SIGNALS_DLQ]!;
+
+  /** `retention.ms` of the feedback topic when the hub creates it. */
+  @Type(() => Number)
+  @IsInt({ message: `KAFKA_FEEDBACK_RETENTION_MS ${RETENTION_MESSAGE}` })
+  @Min(RETENTION_MIN, { message: `KAFKA_FEEDBACK_RETENTION_MS ${RETENTION_MESSAGE}` })
+  @Max(RETENTION_MAX, { message: `KAFKA_FEEDBACK_RETENTION_MS ${RETENTION_MESSAGE}` })
+  KAFKA_FEEDBACK_RETENTION_MS: number = DEFAULT_TOPIC_RETENTION_MS[TOPIC_FEEDBACK]!;
+
+  /** TLS and SASL towards Kafka; not enumerable, so the credentials never travel with the config. */
+  declare readonly kafkaSecurity: KafkaClientSecurity;
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
@@ -175,6 +207,9 @@ const HUB_ENV_KEYS = [
   'GRAPHQL_MAX_TOKENS',
   'GRAPHQL_RATE_LIMIT_REQUESTS',
   'GRAPHQL_RATE_LIMIT_WINDOW_SECONDS',
+  'KAFKA_SIGNALS_RETENTION_MS',
+  'KAFKA_DLQ_RETENTION_MS',
+  'KAFKA_FEEDBACK_RETENTION_MS',
 ] as const;
 
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {
@@ -185,6 +220,9 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
   const config = plainToInstance(HubConfig, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  const kafka = loadKafkaSecurity(pick(env, KAFKA_SECURITY_ENV_KEYS), config.NODE_ENV);
+  problems.push(...kafka.problems);
+  Object.defineProperty(config, 'kafkaSecurity', { value: kafka.security, enumerable: false });
   if (!config.AUTH_JWKS_URL && !config.AUTH_PUBLIC_KEY_FILE) {
     problems.push('set AUTH_JWKS_URL (OIDC provider) or AUTH_PUBLIC_KEY_FILE (a PEM public key)');
   }
@@ -201,4 +239,8 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     throw new ConfigError(`Invalid hub configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+function pick(env: Record<string, string | undefined>, keys: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(keys.map((key) => [key, env[key]]));
 }

@@ -1,4 +1,8 @@
 import { TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ } from '@signaalhub/contracts';
+import type { TopicSpec } from '@signaalhub/kafka';
+import type { HubConfig } from './hub-config.js';
+
+const PARTITIONS = 4;
 
 /** The contract topic names, behind an optional prefix that keeps test runs and tenants apart. */
 export class HubTopics {
@@ -11,4 +15,18 @@ export class HubTopics {
     this.deadLetter = prefix + TOPIC_SIGNALS_DLQ;
     this.feedback = prefix + TOPIC_FEEDBACK;
   }
+
+  /** How the hub creates its topics: partitions and the configured retention of each. */
+  specs(config: RetentionSettings): { signals: TopicSpec; deadLetter: TopicSpec; feedback: TopicSpec } {
+    return {
+      signals: { topic: this.signals, partitions: PARTITIONS, retentionMs: config.KAFKA_SIGNALS_RETENTION_MS },
+      deadLetter: { topic: this.deadLetter, partitions: PARTITIONS, retentionMs: config.KAFKA_DLQ_RETENTION_MS },
+      feedback: { topic: this.feedback, partitions: PARTITIONS, retentionMs: config.KAFKA_FEEDBACK_RETENTION_MS },
+    };
+  }
 }
+
+type RetentionSettings = Pick<
+  HubConfig,
+  'KAFKA_SIGNALS_RETENTION_MS' | 'KAFKA_DLQ_RETENTION_MS' | 'KAFKA_FEEDBACK_RETENTION_MS'
+>;

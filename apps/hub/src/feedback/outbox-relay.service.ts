@@ -52,7 +52,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async connect(): Promise<void> {
     while (!this.stopped && !this.producer) {
       try {
-        await this.bus.ensureTopics([{ topic: this.topics.feedback, partitions: 4 }]);
+        await this.bus.ensureTopics([this.topics.specs(this.config).feedback]);
         const producer = await this.bus.createProducer();
         if (this.stopped) await producer.disconnect();
         else this.producer = producer;

@@ -64,11 +64,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.INGEST_ENABLED !== 'true') return;
-    await this.bus.ensureTopics([
-      { topic: this.topics.signals, partitions: 4 },
-      { topic: this.topics.deadLetter, partitions: 4 },
-      { topic: this.topics.feedback, partitions: 4 },
-    ]);
+    await this.bus.ensureTopics(Object.values(this.topics.specs(this.config)));
     this.producer = await this.bus.createProducer();
     this.consumer = this.bus.createConsumer({
       groupId: this.config.KAFKA_CONSUMER_GROUP,
