@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { decodeEnvelope, decodeSignal, TOPIC_SIGNALS } from '@signaalhub/contracts';
+import { decodeEnvelope, decodeSignal, TOPIC_SIGNALS, verifyEnvelope } from '@signaalhub/contracts';
 import { createKafkaBus, type ConsumedMessage, type KafkaBus } from '@signaalhub/kafka';
-import { freePort } from '@signaalhub/testing';
+import { ensureCreditorKeys, freePort, SYNTHETIC_CREDITORS } from '@signaalhub/testing';
 import request from 'supertest';
 import { createConnectorsApp } from '../apps/connectors/src/bootstrap.js';
 import { loadConnectorsConfig } from '../apps/connectors/src/config/connectors-config.js';
@@ -35,6 +38,8 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
   const id = `t${randomBytes(4).toString('hex')}`;
   const prefix = `${id}.`;
   const topic = prefix + TOPIC_SIGNALS;
+  // The simulator signs as the development creditors, with keys it keeps here.
+  const creditorKeysDir = mkdtempSync(join(tmpdir(), 'signaalhub-connector-keys-'));
   const apps = new Set<INestApplication>();
   let bus: KafkaBus;
   let app: INestApplication;
@@ -46,6 +51,7 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
         KAFKA_TOPIC_PREFIX: prefix,
         NODE_ENV: 'test',
         CONNECTORS_PORT: '0',
+        CREDITOR_KEYS_DIR: creditorKeysDir,
         ...env,
       }),
     );
@@ -121,8 +127,18 @@ describe('connectors app: operations endpoints and the synthetic-signal simulato
     const messages = await readTopic(50, 'reader');
     expect(messages).toHaveLength(50);
     const refs = new Set<string>();
+    // Each envelope verifies with its creditor's public key, and with no other creditor's.
+    const signers = ensureCreditorKeys(
+      creditorKeysDir,
+      SYNTHETIC_CREDITORS.map((c) => c.id),
+    );
+    const publicKeyOf = (creditorId: string) => createPublicKey(signers.get(creditorId)!.privateKey);
     for (const message of messages) {
       const envelope = decodeEnvelope(message.value as Buffer);
+      expect(signers.get(envelope.creditorId)?.keyId).toBe(envelope.keyId);
+      expect(verifyEnvelope(publicKeyOf(envelope.creditorId), envelope)).toBe(true);
+      const other = SYNTHETIC_CREDITORS.find((c) => c.id !== envelope.creditorId)!.id;
+      expect(verifyEnvelope(publicKeyOf(other), envelope)).toBe(false);
       const signal = decodeSignal(envelope.payload);
       expect(message.key?.toString()).toBe(`${envelope.creditorId}:${signal.creditorSignalRef}`);
       expect(signal.postcode).toMatch(/^\d{4} ?[A-Za-z]{2}$/);

@@ -177,16 +177,8 @@ describe('convenant rules and authenticity of signals', () => {
     );
     expect(events.find((e) => e.action === 'SECURITY_BAD_SIGNATURE')?.actor).toBe(LINDE);
     // Nothing of these people is anywhere in the database.
-    for (const value of Object.values(forged)) {
-      const { rows } = await world.db.query(
-        `SELECT 'signal' FROM signal s WHERE s::text ILIKE $1
-         UNION ALL SELECT 'household' FROM household h WHERE h::text ILIKE $1
-         UNION ALL SELECT 'audit' FROM audit_event a WHERE a::text ILIKE $1
-         UNION ALL SELECT 'outbox' FROM feedback_outbox o WHERE o::text ILIKE $1`,
-        [`%${value}%`],
-      );
-      expect(rows).toEqual([]);
-    }
+    // Every table is searched, so no place the data could have gone is left out.
+    for (const value of Object.values(forged)) expect(await world.tablesContaining(value)).toEqual([]);
   });
 
   it('applies the rules as data and records which rule version decided', async () => {

@@ -41,6 +41,8 @@ describe('feedback to creditors through the transactional outbox', () => {
       (n) => n >= 30,
     );
     expect(distinctIds()).toBe(30);
+    // Each id once: no feedback was published twice.
+    expect(received).toHaveLength(30);
     expect(await world.count('SELECT count(*) FROM feedback_outbox WHERE published_at IS NULL')).toBe(0);
     for (const { key, feedback } of received) {
       expect(feedback.status).toBe(FeedbackStatus.ACCEPTED);
