@@ -4,6 +4,9 @@ import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals } from '@signaalhub/testing';
 import { HubWorld } from './support/hub-harness.js';
 
+// A fixed signal date, so the same options give the same bytes also across midnight.
+const FIRST_SIGNALS = { count: 30, municipalities: ['GM0518'], seed: 21, signalDate: '2026-06-01' };
+
 describe('feedback to creditors through the transactional outbox', () => {
   const world = new HubWorld('feedback', { seedCreditors: true });
   const received: Array<{ key: string; feedback: SignalFeedback }> = [];
@@ -22,7 +25,7 @@ describe('feedback to creditors through the transactional outbox', () => {
   const distinctIds = () => new Set(received.map((r) => r.feedback.feedbackId)).size;
 
   it('publishes feedback committed before a crash once the hub is back, each feedback id once', async () => {
-    const signals = generateSignals(loadReferenceData(), { count: 30, municipalities: ['GM0518'], seed: 21 });
+    const signals = generateSignals(loadReferenceData(), FIRST_SIGNALS);
     // A hub whose relay never runs: it commits signals and their feedback, then "crashes".
     const crashing = await world.startHub({ OUTBOX_RELAY_ENABLED: 'false' });
     const producer = await world.bus.createProducer();
@@ -72,7 +75,7 @@ describe('feedback to creditors through the transactional outbox', () => {
 
   it('does not queue feedback twice when the same signal is delivered again', async () => {
     // The very first signal of the first test, byte for byte.
-    const [signal] = generateSignals(loadReferenceData(), { count: 30, municipalities: ['GM0518'], seed: 21 });
+    const [signal] = generateSignals(loadReferenceData(), FIRST_SIGNALS);
     const hub = await world.startHub();
     const producer = await world.bus.createProducer();
     const offsetsBefore = await world.count('SELECT count(*) FROM feedback_outbox');

@@ -21,6 +21,14 @@ async function produce(world: HubWorld, producer: Producer, signals: SyntheticSi
   }
 }
 
+// Case totals recomputed from the signals: per arrears (creditor and reference) the latest signal's
+// amount counts, so repeats and updates are not added twice.
+const CASES_WITH_WRONG_TOTAL = `
+  SELECT count(*) FROM signal_case c WHERE c.total_amount_cents IS DISTINCT FROM (
+    SELECT sum(amount_cents) FROM (
+      SELECT DISTINCT ON (creditor_id, creditor_signal_ref) amount_cents FROM signal s WHERE s.case_id = c.id
+      ORDER BY creditor_id, creditor_signal_ref, signal_date DESC, received_at DESC, id DESC) latest)`;
+
 describe('hub ingest from Kafka into PostgreSQL', () => {
   // Each test gets its own world (database, topics, consumer groups): no test reads another's messages.
   let world: HubWorld;
@@ -77,6 +85,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
            (SELECT count(DISTINCT creditor_id) FROM signal s WHERE s.case_id = c.id)`,
       ),
     ).toBe(0);
+    expect(await world.count(CASES_WITH_WRONG_TOTAL)).toBe(0);
     await world.stopHub(hub);
   });
 
@@ -104,6 +113,7 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
             OR c.creditor_count <> (SELECT count(DISTINCT creditor_id) FROM signal s WHERE s.case_id = c.id)`,
       ),
     ).toBe(0);
+    expect(await world.count(CASES_WITH_WRONG_TOTAL)).toBe(0);
     // Both instances did take part.
     for (const hub of [first, second]) {
       const consumed = (await hub.get(HubMetrics).consumed.get()).values[0]?.value ?? 0;
