@@ -105,7 +105,7 @@ describe('asyncapi.yaml', () => {
 
   it('declares exactly the DLQ_HEADER_* headers on dead-lettered messages, all required', () => {
     const dlqHeaders = constantsStartingWith('DLQ_HEADER_');
-    expect(dlqHeaders).toHaveLength(5);
+    expect(dlqHeaders).toHaveLength(6);
     const [message, ...others] = messagesOf(channelByAddress.get(TOPIC_SIGNALS_DLQ)!);
     expect(others).toHaveLength(0);
     const headers = deref(message!.headers);
@@ -127,10 +127,18 @@ describe('asyncapi.yaml', () => {
 
   const expectedMessage: Record<string, DescMessage> = {
     [TOPIC_SIGNALS]: SignalEnvelopeSchema,
-    // The original bytes, unchanged: normally a SignalEnvelope.
-    [TOPIC_SIGNALS_DLQ]: SignalEnvelopeSchema,
     [TOPIC_FEEDBACK]: SignalFeedbackSchema,
   };
+
+  it('describes dead letters as sealed bytes, never as a readable envelope', () => {
+    const [message] = messagesOf(channelByAddress.get(TOPIC_SIGNALS_DLQ)!);
+    expect(message!['x-protobuf-message']).toBeUndefined();
+    expect(message!.contentType).toBe('application/octet-stream');
+    expect(deref(message!.payload)).toMatchObject({ type: 'string', format: 'binary' });
+    expect(message!.description).toMatch(/AES-256-GCM/);
+    const headers = deref(message!.headers).properties as Record<string, Node>;
+    expect(headers[topics.DLQ_HEADER_ENCRYPTION]).toMatchObject({ pattern: '^aes-256-gcm;key=[0-9a-f]{16}$' });
+  });
 
   it.each(Object.entries(expectedMessage))(
     '%s carries %s as protobuf, with the fields of the generated code',

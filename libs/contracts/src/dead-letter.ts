@@ -5,9 +5,6 @@
 // the key once the cause is fixed. Plain node:crypto, no dependency.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
-/** The header that says a dead letter is sealed, and with which key: `aes-256-gcm;key=<keyId>`. */
-export const DLQ_HEADER_ENCRYPTION = 'x-dlq-encryption';
-
 const MAGIC = Buffer.from('SHDLQ1', 'ascii');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

@@ -3,7 +3,7 @@
 
 /** Signals from connectors; value `signaalhub.v1.SignalEnvelope`, key {@link signalKey}. */
 export const TOPIC_SIGNALS = 'vroegsignalering.signals.v1';
-/** Rejected signals: the original key and bytes unchanged, so they can be replayed after a fix. */
+/** Rejected signals: the original key, the original bytes sealed with a hub key, so an operator can replay them after a fix. */
 export const TOPIC_SIGNALS_DLQ = 'vroegsignalering.signals.dlq.v1';
 /** Feedback to creditors; value `signaalhub.v1.SignalFeedback`, key {@link feedbackKey}. */
 export const TOPIC_FEEDBACK = 'vroegsignalering.feedback.v1';
@@ -28,13 +28,16 @@ export const DLQ_HEADER_REJECT_DETAIL = 'x-reject-detail';
 export const DLQ_HEADER_SOURCE_TOPIC = 'x-source-topic';
 export const DLQ_HEADER_SOURCE_PARTITION = 'x-source-partition';
 export const DLQ_HEADER_SOURCE_OFFSET = 'x-source-offset';
+/** That the value is sealed, and with which hub key: `aes-256-gcm;key=<keyId>` (see dead-letter.ts). */
+export const DLQ_HEADER_ENCRYPTION = 'x-dlq-encryption';
 
 export type DlqHeaderName =
   | typeof DLQ_HEADER_REJECT_REASON
   | typeof DLQ_HEADER_REJECT_DETAIL
   | typeof DLQ_HEADER_SOURCE_TOPIC
   | typeof DLQ_HEADER_SOURCE_PARTITION
-  | typeof DLQ_HEADER_SOURCE_OFFSET;
+  | typeof DLQ_HEADER_SOURCE_OFFSET
+  | typeof DLQ_HEADER_ENCRYPTION;
 
 export const SIGNAL_KEY_SEPARATOR = ':';
 
