@@ -34,3 +34,4 @@ export {
   type ValidationResult,
 } from './validation.js';
 export * from './rules/index.js';
+export * from './cases/index.js';
