@@ -35,3 +35,4 @@ export {
 } from './validation.js';
 export * from './rules/index.js';
 export * from './cases/index.js';
+export * from './privacy/index.js';
