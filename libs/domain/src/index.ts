@@ -36,3 +36,4 @@ export {
 export * from './rules/index.js';
 export * from './cases/index.js';
 export * from './privacy/index.js';
+export * from './ddas/index.js';
