@@ -8,6 +8,7 @@ import { decodeEnvelope, generateSigningKeyPair, verifyEnvelope } from '@signaal
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, SYNTHETIC_CREDITORS, toKafkaRecord } from '@signaalhub/testing';
 import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
+import { RegistryCache } from '../apps/hub/src/creditors/registry-cache.js';
 import { seedDevelopmentCreditors } from '../apps/hub/src/creditors/dev-seed.js';
 import { failCommitsWriting } from './support/fail-at-commit.js';
 import { errorCodes, gql } from './support/graphql.js';
@@ -63,6 +64,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
   };
   let hub: INestApplication;
   let registry: CreditorRegistryService;
+  let cache: RegistryCache;
   let operator: string;
   let worker: string;
 
@@ -70,6 +72,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     await world.databaseUrl;
     hub = await world.startHub({ INGEST_ENABLED: 'false' });
     registry = hub.get(CreditorRegistryService);
+    cache = hub.get(RegistryCache);
     operator = await world.token({ roles: ['operator'], sub: 'operator-1' });
     worker = await world.token({ roles: ['worker'], municipality: 'GM0363', sub: 'worker-1' });
   });
@@ -91,7 +94,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     expect(errorCodes(again)).toEqual(['CONFLICT']);
     expect(await world.count(`SELECT count(*) FROM creditor`)).toBe(1);
 
-    const snapshot = registry.snapshot();
+    const snapshot = cache.snapshot();
     expect(snapshot.creditor(linde.id)).toEqual({ id: linde.id, sectors: ['HUUR'] });
     expect(snapshot.key(linde.id, 'linde-2026', new Date())?.revokedAt).toBeNull();
     expect(snapshot.key(linde.id, 'no-such-key', new Date())).toBeUndefined();
@@ -207,7 +210,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     expect(errorCodes(await set({ ...agreement, creditorId: 'no-such-creditor' }))).toEqual(['NOT_FOUND']);
     expect(await world.count(`SELECT count(*) FROM agreement`)).toBe(2);
 
-    const snapshot = registry.snapshot();
+    const snapshot = cache.snapshot();
     expect(snapshot.agreement(linde.id, 'GM1966', 'HUUR', '2024-03-15')).toEqual({
       validFrom: '2024-01-01',
       validTo: '2024-06-30',
@@ -259,9 +262,9 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     expect(revoked.errors).toBeUndefined();
     expect(revoked.data!.revokeCreditorKey.keys.find((k) => k.keyId === 'linde-2025')?.revokedAt).toBe(revokedAt);
 
-    const key = registry.snapshot().key(linde.id, 'linde-2025', new Date());
+    const key = cache.snapshot().key(linde.id, 'linde-2025', new Date());
     expect(key?.revokedAt?.toISOString()).toBe(revokedAt);
-    expect(registry.snapshot().key(linde.id, 'linde-2026', new Date())?.revokedAt).toBeNull();
+    expect(cache.snapshot().key(linde.id, 'linde-2026', new Date())?.revokedAt).toBeNull();
 
     const later = await gql(
       hub,
@@ -296,16 +299,16 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     );
     const envelope = decodeEnvelope(record.value);
     expect(envelope.keyId).toBe('linde-2026');
-    const key = registry.snapshot().key(envelope.creditorId, envelope.keyId, new Date())!;
+    const key = cache.snapshot().key(envelope.creditorId, envelope.keyId, new Date())!;
     expect(verifyEnvelope(key.publicKey, envelope)).toBe(true);
-    const otherKey = registry.snapshot().key(linde.id, 'linde-2025', new Date())!;
+    const otherKey = cache.snapshot().key(linde.id, 'linde-2025', new Date())!;
     expect(verifyEnvelope(otherKey.publicKey, envelope)).toBe(false);
     // Unsigned records stay as before, for callers that do not sign yet.
     expect(decodeEnvelope(toKafkaRecord(synthetic).value).signature).toHaveLength(0);
   });
 
   it('sets a municipality policy; unset municipalities get the defaults', async () => {
-    expect(registry.snapshot().policy('GM0363')).toEqual({
+    expect(cache.snapshot().policy('GM0363')).toEqual({
       minimumAmountCents: 0n,
       matchingPeriodDays: 183,
       experiments: {},
@@ -322,7 +325,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
       minimumAmountCents: 7500,
       matchingPeriodDays: 120,
     });
-    expect(registry.snapshot().policy('GM0363')).toEqual({
+    expect(cache.snapshot().policy('GM0363')).toEqual({
       minimumAmountCents: 7500n,
       matchingPeriodDays: 120,
       experiments: {},
@@ -344,7 +347,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     expect(errorCodes(await gql(hub, REGISTER, register, creditor))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(hub, CREDITORS, {}))).toEqual(['UNAUTHENTICATED']);
     expect(await world.count(`SELECT count(*) FROM creditor WHERE id = 'forbidden-creditor'`)).toBe(0);
-    expect(registry.snapshot().key(linde.id, 'linde-2026', new Date())?.revokedAt).toBeNull();
+    expect(cache.snapshot().key(linde.id, 'linde-2026', new Date())?.revokedAt).toBeNull();
   });
 
   it('writes the audit row of a change in its transaction: a change that fails leaves none', async () => {
@@ -409,9 +412,31 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     await world.db.query(
       `INSERT INTO creditor (id, name, kvk_number, sectors) VALUES ('elsewhere-creditor', 'Elsewhere', '11112222', '{ZORG}')`,
     );
-    expect(registry.snapshot().creditor('elsewhere-creditor')).toBeUndefined();
-    await registry.refresh();
-    expect(registry.snapshot().creditor('elsewhere-creditor')?.sectors).toEqual(['ZORG']);
+    expect(cache.snapshot().creditor('elsewhere-creditor')).toBeUndefined();
+    await cache.refresh();
+    expect(cache.snapshot().creditor('elsewhere-creditor')?.sectors).toEqual(['ZORG']);
+  });
+
+  it('adds nothing of a seed whose audit rows cannot be written: seed and audit commit together', async () => {
+    // An actor without a subject: the audit row's NOT NULL actor refuses it, inside the seed's transaction.
+    const nobody = {
+      subject: null as unknown as string,
+      roles: ['operator' as const],
+      municipality: null,
+      creditor: null,
+    };
+    const seed = {
+      id: 'unaudited-creditor',
+      name: 'Unaudited',
+      kvkNumber: '33334444',
+      sectors: ['ZORG' as const],
+      keys: [{ keyId: 'unaudited-1', publicKeyPem: second.publicKeyPem }],
+      agreements: [{ municipality: 'GM0363', sector: 'ZORG' as const, validFrom: '2025-01-01', validTo: null }],
+    };
+    await expect(registry.ensureRegistered(nobody, [seed])).rejects.toThrow();
+    expect(await world.count(`SELECT count(*) FROM creditor WHERE id = 'unaudited-creditor'`)).toBe(0);
+    expect(await world.count(`SELECT count(*) FROM creditor_key WHERE creditor_id = 'unaudited-creditor'`)).toBe(0);
+    expect(await world.count(`SELECT count(*) FROM agreement WHERE creditor_id = 'unaudited-creditor'`)).toBe(0);
   });
 
   it('seeds the synthetic creditors with keys and agreements everywhere, idempotently', async () => {
@@ -428,7 +453,7 @@ describe('creditor registry: the operator registers creditors, keys, agreements 
     // Same key files, same keys: the simulator and the registry agree across restarts.
     for (const [id, key] of keys) expect(again.get(id)?.publicKeyPem).toBe(key.publicKeyPem);
 
-    const snapshot = registry.snapshot();
+    const snapshot = cache.snapshot();
     const signals = generateSignals(loadReferenceData(), { count: 50, municipalities: ['GM0363', 'GM1966'], seed: 3 });
     for (const signal of signals) {
       const envelope = decodeEnvelope(toKafkaRecord(signal, keys.get(signal.creditorId)).value);

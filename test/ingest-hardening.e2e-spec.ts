@@ -17,7 +17,7 @@ import type { KeyObject } from 'node:crypto';
 import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
 import { CreditorKeyInput } from '../apps/hub/src/creditors/dto/creditor.inputs.js';
 import { HubMetrics } from '../apps/hub/src/metrics/hub-metrics.js';
-import { UnroutedRetentionService } from '../apps/hub/src/routing/unrouted-retention.service.js';
+import { UnroutedRetentionService } from '../apps/hub/src/unrouted/unrouted-retention.service.js';
 import type { Principal } from '../apps/hub/src/auth/principal.js';
 import { HubWorld } from './support/hub-harness.js';
 

@@ -6,18 +6,18 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { createCaseLoaders } from './cases/case.loaders.js';
 import { CasesService } from './cases/cases.service.js';
 import { CreditorsModule } from './creditors/creditors.module.js';
 import { HubConfigModule } from './config/config.module.js';
 import { HubConfig } from './config/hub-config.js';
-import { entities } from './database/data-source.js';
 import { appRoleConnectionOptions } from './database/roles.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { RoutingModule } from './routing/routing.module.js';
+import { UnroutedModule } from './unrouted/unrouted.module.js';
 
 /** The hub: ingest, GraphQL API and operations endpoints, built from one validated config. */
 @Module({})
@@ -31,7 +31,6 @@ export class HubModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: config.DATABASE_URL,
-          entities,
           synchronize: false,
           // Extensions are the migrations' business; the application role may not create them.
           installExtensions: false,
@@ -50,12 +49,13 @@ export class HubModule {
         CasesModule,
         CreditorsModule,
         IngestModule,
-        RoutingModule,
+        UnroutedModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [CasesModule],
           inject: [CasesService],
-          useFactory: (cases: CasesService) => graphqlOptions(config, cases),
+          // The composition root hands each request's loaders to the GraphQL layer, which knows no feature.
+          useFactory: (cases: CasesService) => graphqlOptions(config, () => ({ loaders: createCaseLoaders(cases) })),
         }),
       ],
     };

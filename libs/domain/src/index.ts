@@ -1,6 +1,6 @@
 export { normaliseAddition, normaliseHouseLetter, normaliseHouseNumber, normalisePostcode, pc4Of } from './address.js';
 export { householdKey, type HouseholdAddress, type HouseholdKey } from './household.js';
-export { pass, reject, runSteps, type Passed, type Rejected, type Step, type StepResult } from './pipeline.js';
+export { pass, reject, type Passed, type Rejected, type StepResult } from './step-result.js';
 export { RejectReason, SECURITY_REJECT_REASONS } from './reject-reason.js';
 export {
   candidateMunicipalities,

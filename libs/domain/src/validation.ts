@@ -1,6 +1,6 @@
 import { normaliseAddition, normaliseHouseLetter, normaliseHouseNumber, normalisePostcode } from './address.js';
 import { householdKey, type HouseholdKey } from './household.js';
-import { pass, reject, type StepResult } from './pipeline.js';
+import { pass, reject, type StepResult } from './step-result.js';
 import { RejectReason } from './reject-reason.js';
 import { sectorFromProto, signalKindFromProto, type Sector, type SignalKind } from './signal.js';
 
@@ -330,7 +330,7 @@ const CROSS_FIELD_RULES: readonly ((signal: SignalFields) => StepResult<true, Re
 /**
  * Checks that a decoded signal is complete and well-formed and brings it into domain form. This is
  * about the data only; whether the creditor may send it (agreement, sector window, attestations,
- * minimum amount) is for the convenant-rules step. Usable directly as a pipeline `Step`.
+ * minimum amount) is for the convenant-rules step.
  */
 export function validateSignal(signal: SignalInput): ValidationResult {
   if (typeof signal !== 'object' || signal === null) {

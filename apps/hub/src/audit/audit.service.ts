@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { AuditRepository } from './audit.repository.js';
 
 export interface AuditEntry {
   action: string;
@@ -15,23 +16,21 @@ export interface AuditEntry {
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AuditRepository) {}
 
   /** With `tx`, the row commits (or rolls back) with the change it records: no change goes unaudited. */
   async record(principal: Principal, entry: AuditEntry, tx?: EntityManager): Promise<void> {
-    if (entry.subjectIds.length === 0) return;
-    await (tx ?? this.dataSource).query(
-      `INSERT INTO audit_event (actor, actor_role, municipality, action, subject_type, subject_id, detail)
-       SELECT $1, $2, $3, $4, $5, unnest($6::text[]), $7::jsonb`,
-      [
-        principal.subject,
-        principal.roles.join(','),
-        principal.municipality,
-        entry.action,
-        entry.subjectType,
-        entry.subjectIds,
-        JSON.stringify(entry.detail ?? {}),
-      ],
+    await this.repository.insert(
+      {
+        actor: principal.subject,
+        actorRole: principal.roles.join(','),
+        municipality: principal.municipality,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectIds: entry.subjectIds,
+        detail: entry.detail ?? {},
+      },
+      tx,
     );
   }
 }

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createRemoteJWKSet, exportSPKI, decodeProtectedHeader } from 'jose';
-import { loadReferenceData } from '@signaalhub/reference';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { HubConfig } from '../config/hub-config.js';
+import { REFERENCE_DATA, type ReferenceData } from '../reference/reference.module.js';
 import { principalFromClaims, type Principal } from './principal.js';
 
 export const AUDIENCE = 'signaalhub';
@@ -20,7 +20,9 @@ type KeyCallback = (error: Error | null, key?: string) => void;
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(HubConfig) config: HubConfig) {
+  private readonly mergers: ReferenceData['mergers'];
+
+  constructor(@Inject(HubConfig) config: HubConfig, @Inject(REFERENCE_DATA) reference: ReferenceData) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       audience: AUDIENCE,
@@ -29,9 +31,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ignoreExpiration: false,
       secretOrKeyProvider: keyProvider(config),
     });
+    this.mergers = reference.mergers;
   }
-
-  private readonly mergers = loadReferenceData().mergers;
 
   validate(claims: Record<string, unknown>): Principal | false {
     // jsonwebtoken checks `exp` only when a token carries one; a token without it would never expire.

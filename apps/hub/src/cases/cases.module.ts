@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
+import { SignalsModule } from '../signals/signals.module.js';
+import { CaseRepository } from './case.repository.js';
 import { CasesResolver } from './cases.resolver.js';
 import { CasesService } from './cases.service.js';
 
 @Module({
-  imports: [AuditModule, AuthModule],
-  providers: [CasesService, CasesResolver],
-  exports: [CasesService],
+  imports: [AuditModule, AuthModule, OutboxModule, SignalsModule],
+  providers: [CaseRepository, CasesService, CasesResolver],
+  exports: [CaseRepository, CasesService],
 })
 export class CasesModule {}

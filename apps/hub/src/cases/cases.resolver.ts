@@ -6,7 +6,8 @@ import { GqlJwtGuard, Roles, RolesGuard } from '../auth/gql-auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { CaseLoaders } from './case.loaders.js';
 import { CasesService } from './cases.service.js';
-import { CaseConnectionType, CaseResultValue, CaseType, HouseholdType, SignalType } from './dto/case.types.js';
+import { CaseResultValue } from '../graphql/enums.js';
+import { CaseConnectionType, CaseType, HouseholdType, SignalType } from './dto/case.types.js';
 import { CasesArgs } from './dto/cases.args.js';
 
 @Resolver(() => CaseType)

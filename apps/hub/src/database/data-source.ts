@@ -1,23 +1,19 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditEventEntity } from '../audit/audit-event.entity.js';
-import { CaseEntity } from '../cases/case.entity.js';
-import { HouseholdEntity } from '../cases/household.entity.js';
-import { SignalEntity } from '../cases/signal.entity.js';
 import { migrations } from './migrations/index.js';
 
 // DATE columns are calendar days (signal date, arrears since): keep them as 'YYYY-MM-DD' strings.
 // pg's default turns them into a Date at local midnight, which shifts the day in other time zones.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-export const entities = [HouseholdEntity, CaseEntity, SignalEntity, AuditEventEntity];
-
-/** Schema changes only through reviewed migrations: never `synchronize`. */
+/**
+ * Schema changes only through reviewed migrations: never `synchronize`. No entities: the repositories
+ * (`*.repository.ts`) query with plain SQL, so TypeORM holds the connection and runs the migrations.
+ */
 export function createDataSource(url: string): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities,
     migrations,
     synchronize: false,
     migrationsRun: false,

@@ -1,8 +1,6 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 
 import type { Request } from 'express';
-import { createCaseLoaders } from '../cases/case.loaders.js';
-import type { CasesService } from '../cases/cases.service.js';
 import type { HubConfig } from '../config/hub-config.js';
 import { formatError } from '../errors/hub-exception.js';
 import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
@@ -21,7 +19,11 @@ export function queryLimits(config: HubConfig): QueryLimits {
   };
 }
 
-export function graphqlOptions(config: HubConfig, cases: CasesService): ApolloDriverConfig {
+/**
+ * `perRequest` adds what each request's context needs besides the request itself (the features'
+ * DataLoaders), made fresh per request so nothing is cached across users.
+ */
+export function graphqlOptions(config: HubConfig, perRequest: () => Record<string, unknown>): ApolloDriverConfig {
   return {
     path: '/graphql',
     // The SDL is generated in memory; `apps/hub/schema.graphql` is its committed, tested copy.
@@ -34,6 +36,6 @@ export function graphqlOptions(config: HubConfig, cases: CasesService): ApolloDr
     maxRecursiveSelections: true,
     plugins: [queryLimitsPlugin(queryLimits(config))],
     formatError,
-    context: ({ req }: { req: Request }) => ({ req, loaders: createCaseLoaders(cases) }),
+    context: ({ req }: { req: Request }) => ({ ...perRequest(), req }),
   };
 }

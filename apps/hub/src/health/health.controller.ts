@@ -1,17 +1,17 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import type { KafkaBus } from '@signaalhub/kafka';
-import { DataSource } from 'typeorm';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubConfig } from '../config/hub-config.js';
 import { HubTopics } from '../config/hub-topics.js';
 import { IngestHealth } from '../ingest/ingest-health.js';
+import { HealthRepository } from './health.repository.js';
 
 type Check = 'up' | 'down' | 'off';
 
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(HubTopics) private readonly topics: HubTopics,
@@ -31,10 +31,7 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, Check>; problem?: string }> {
     const [database, kafka, ingestProblem] = await Promise.all([
-      this.dataSource
-        .query('SELECT 1')
-        .then(() => 'up' as const)
-        .catch(() => 'down' as const),
+      this.database.databaseAnswers().then((up) => (up ? ('up' as const) : ('down' as const))),
       this.bus.ping().then((up) => (up ? ('up' as const) : ('down' as const))),
       this.ingestProblem(),
     ]);

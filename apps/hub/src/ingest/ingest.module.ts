@@ -1,18 +1,27 @@
 import { Module } from '@nestjs/common';
-import { loadReferenceData } from '@signaalhub/reference';
-import { CreditorsModule } from '../creditors/creditors.module.js';
-import { FeedbackModule } from '../feedback/feedback.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { CasesModule } from '../cases/cases.module.js';
 import { HubConfig } from '../config/hub-config.js';
+import { CreditorsModule } from '../creditors/creditors.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
+import { REFERENCE_DATA, ReferenceModule, type ReferenceData } from '../reference/reference.module.js';
+import { SignalsModule } from '../signals/signals.module.js';
 import { IngestHealth } from './ingest-health.js';
 import { IngestService } from './ingest.service.js';
+import { MinimisationCountRepository } from './minimisation-count.repository.js';
 import { SignalPipeline } from './signal-pipeline.js';
 import { SignalStore } from './signal-store.js';
 
 @Module({
-  imports: [FeedbackModule, CreditorsModule],
+  imports: [AuditModule, CasesModule, CreditorsModule, OutboxModule, ReferenceModule, SignalsModule],
   providers: [
-    // Reference tables are loaded once at start-up; the pipeline itself stays pure.
-    { provide: SignalPipeline, useFactory: () => new SignalPipeline(loadReferenceData()) },
+    // The pipeline itself stays pure: the reference tables are handed to it.
+    {
+      provide: SignalPipeline,
+      inject: [REFERENCE_DATA],
+      useFactory: (reference: ReferenceData) => new SignalPipeline(reference),
+    },
+    MinimisationCountRepository,
     SignalStore,
     IngestService,
     {
@@ -25,6 +34,6 @@ import { SignalStore } from './signal-store.js';
         }),
     },
   ],
-  exports: [SignalStore, IngestHealth],
+  exports: [IngestHealth],
 })
 export class IngestModule {}

@@ -15,24 +15,20 @@ import {
 import type { BatchConsumer, ConsumedMessage, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CreditorRegistryService, type RegistrySnapshot } from '../creditors/creditor-registry.service.js';
-import { feedbackEvent, type FeedbackEvent } from '../feedback/feedback-event.js';
+import type { SecurityEvent } from '../audit/audit.repository.js';
+import { RegistryCache } from '../creditors/registry-cache.js';
+import type { RegistrySnapshot } from '../creditors/registry-snapshot.js';
+import { feedbackEvent, type FeedbackEvent } from '../outbox/feedback-event.js';
 import { HubConfig } from '../config/hub-config.js';
 import { describeError } from '../errors/describe-error.js';
-import { OutboxRelay } from '../feedback/outbox-relay.service.js';
+import { OutboxRelay } from '../outbox/outbox-relay.service.js';
+import { arrearsKey, SignalRepository } from '../signals/signal.repository.js';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
 import { SignalPipeline, type AcceptedSignal, type CheckedSignal, type RejectedMessage } from './signal-pipeline.js';
 import { IngestHealth } from './ingest-health.js';
-import {
-  arrearsKey,
-  RegistryChangedError,
-  SignalStore,
-  type BatchRejections,
-  type SecurityEvent,
-  type StoreResult,
-} from './signal-store.js';
+import { RegistryChangedError, SignalStore, type BatchRejections, type StoreResult } from './signal-store.js';
 
 /**
  * Consumes the signals topic in batches: check every message, store the accepted ones in one
@@ -54,8 +50,9 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
     private readonly pipeline: SignalPipeline,
     private readonly store: SignalStore,
+    private readonly signals: SignalRepository,
     private readonly relay: OutboxRelay,
-    private readonly registry: CreditorRegistryService,
+    private readonly registry: RegistryCache,
     private readonly health: IngestHealth,
   ) {
     // Read at start-up, so a missing or malformed key stops the hub before it consumes anything.
@@ -141,7 +138,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       else rejected.push(outcome);
     });
 
-    const previous = await this.store.previousSignals(
+    const previous = await this.signals.previousSignals(
       checked.map(({ signal }) => ({
         creditorId: signal.creditorId,
         creditorSignalRef: signal.signal.creditorSignalRef,

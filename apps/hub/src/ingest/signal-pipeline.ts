@@ -9,23 +9,24 @@ import {
   type SignalEnvelope,
 } from '@signaalhub/contracts';
 import {
-  evaluateSignal,
   minimiseSignal,
   routeToMunicipality,
   screenBeforeRouting,
-  signalStatusForOutcome,
   validateSignal,
   SECURITY_REJECT_REASONS,
   type NormalisedSignal,
   type PreviousSignal,
+  type RejectReason,
   type RuleDecision,
+  type RuleReason,
   type Sector,
   type SignalField,
   type SignalStatus,
 } from '@signaalhub/domain';
 import type { ConsumedMessage } from '@signaalhub/kafka';
 import type { ReferenceData } from '@signaalhub/reference';
-import type { RegistrySnapshot } from '../creditors/creditor-registry.service.js';
+import type { RegistrySnapshot } from '../creditors/registry-snapshot.js';
+import { judgeRoutedSignal } from '../decisions/routed-decision.js';
 
 export interface MessageSource {
   topic: string;
@@ -56,9 +57,12 @@ export interface AcceptedSignal extends CheckedSignal {
   dropped: readonly SignalField[];
 }
 
+/** Why a message was refused: a check of the ingest, or a convenant rule. */
+export type RefusalReason = RejectReason | RuleReason;
+
 export interface RejectedMessage {
   message: ConsumedMessage;
-  reason: string;
+  reason: RefusalReason;
   detail: string;
   /** The creditor named by an authentic envelope, who is told; null when there is none to tell. */
   creditorId: string | null;
@@ -80,7 +84,7 @@ interface Opened {
 
 function rejecter(message: ConsumedMessage) {
   return (
-    reason: string,
+    reason: RejectReason,
     detail: string,
     creditorId: string | null = null,
     creditorSignalRef: string | null = null,
@@ -212,6 +216,7 @@ export class SignalPipeline {
   ): Checked<AcceptedSignal> {
     const { signal, routing } = checked;
     let decision: RuleDecision | null = null;
+    let status: SignalStatus = 'NOT_YET_PICKED_UP';
     if (routing.kind === 'unrouted') {
       // A signal no municipality could receive is not held: held signals keep personal data with no
       // municipality yet to answer for it.
@@ -228,11 +233,11 @@ export class SignalPipeline {
         };
       }
     } else {
-      decision = evaluateSignal(signal, {
-        agreement: registry.agreement(checked.creditorId, routing.municipality, signal.sector, signal.signalDate),
-        policy: registry.policy(routing.municipality),
+      ({ decision, status } = judgeRoutedSignal(
+        { creditorId: checked.creditorId, municipality: routing.municipality, signal },
+        registry,
         previous,
-      });
+      ));
       if (decision.outcome === 'REJECTED') {
         return {
           ok: false,
@@ -253,7 +258,7 @@ export class SignalPipeline {
         signal: minimised.signal,
         dropped: minimised.dropped,
         decision,
-        status: (decision && signalStatusForOutcome(decision.outcome)) ?? 'NOT_YET_PICKED_UP',
+        status,
       },
     };
   }

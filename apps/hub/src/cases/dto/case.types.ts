@@ -1,20 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CASE_RESULTS, type CaseResult } from '@signaalhub/domain';
-
-export enum SectorValue {
-  HUUR = 'HUUR',
-  ENERGIE = 'ENERGIE',
-  WATER = 'WATER',
-  ZORG = 'ZORG',
-  CAK_ZORGVERZEKERINGEN = 'CAK_ZORGVERZEKERINGEN',
-  CAK_EIGEN_BIJDRAGE = 'CAK_EIGEN_BIJDRAGE',
-  BELASTINGDIENST = 'BELASTINGDIENST',
-  DIENST_TOESLAGEN = 'DIENST_TOESLAGEN',
-  DUO = 'DUO',
-  HYPOTHEEK = 'HYPOTHEEK',
-  OVERIGE = 'OVERIGE',
-}
-registerEnumType(SectorValue, { name: 'Sector', description: 'Signaalpartner type (DDAS EnumSignaalpartner)' });
+import type { CaseResult } from '@signaalhub/domain';
+import { CaseResultValue, SectorValue } from '../../graphql/enums.js';
+import { PageInfoType } from '../../graphql/page-info.js';
 
 export enum CaseStatusValue {
   NEW = 'NEW',
@@ -22,18 +9,6 @@ export enum CaseStatusValue {
   CLOSED = 'CLOSED',
 }
 registerEnumType(CaseStatusValue, { name: 'CaseStatus' });
-
-/** DDAS EnumEindresultaat, by code name; each value's description is the exact Dutch DDAS value. */
-export const CaseResultValue = Object.fromEntries(Object.keys(CASE_RESULTS).map((code) => [code, code])) as {
-  [K in CaseResult]: K;
-};
-registerEnumType(CaseResultValue, {
-  name: 'CaseResult',
-  description: 'Eindresultaat of a closed case (DDAS v1.2 EnumEindresultaat)',
-  valuesMap: Object.fromEntries(
-    Object.entries(CASE_RESULTS).map(([code, label]) => [code, { description: label }]),
-  ) as Record<CaseResult, { description: string }>,
-});
 
 export enum CreditorSpread {
   SINGLE = 'SINGLE',
@@ -97,12 +72,6 @@ export class CaseType {
   @Field(() => CaseResultValue, { nullable: true }) result!: CaseResult | null;
   /** Resolved per request through a DataLoader; not a column of this type. */
   householdId!: string;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoType {
-  @Field() hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
 @ObjectType('CaseEdge')

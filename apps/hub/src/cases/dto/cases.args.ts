@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { CaseStatusValue, CreditorSpread, SectorValue } from './case.types.js';
+import { SectorValue } from '../../graphql/enums.js';
+import { CaseStatusValue, CreditorSpread } from './case.types.js';
 
 @InputType('CaseFilter')
 export class CaseFilterInput {

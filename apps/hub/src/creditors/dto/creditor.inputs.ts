@@ -15,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { SectorValue } from '../../cases/dto/case.types.js';
+import { SectorValue } from '../../graphql/enums.js';
 
 // Field shapes only; the registry service checks meaning (key type, municipality, overlaps) again,
 // because it is also called without GraphQL (the development seed).

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfoType, SectorValue } from '../../cases/dto/case.types.js';
+import { SectorValue } from '../../graphql/enums.js';
+import { PageInfoType } from '../../graphql/page-info.js';
 
 @ObjectType('CreditorKey', { description: 'An Ed25519 public key a creditor signs its signals with' })
 export class CreditorKeyType {

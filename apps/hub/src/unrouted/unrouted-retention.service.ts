@@ -4,7 +4,9 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { HubConfig } from '../config/hub-config.js';
 import { describeError } from '../errors/describe-error.js';
-import { enqueueFeedback, feedbackEvent } from '../feedback/feedback-event.js';
+import { feedbackEvent } from '../outbox/feedback-event.js';
+import { OutboxRepository } from '../outbox/outbox.repository.js';
+import { SignalRepository } from '../signals/signal.repository.js';
 
 /** The hub itself, as the actor of what it does by policy. */
 const RETENTION: Principal = { subject: 'signaalhub-retention', roles: [], municipality: null, creditor: null };
@@ -27,6 +29,8 @@ export class UnroutedRetentionService implements OnApplicationBootstrap, OnAppli
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly signals: SignalRepository,
+    private readonly outbox: OutboxRepository,
     private readonly audit: AuditService,
     @Inject(HubConfig) private readonly config: HubConfig,
   ) {}
@@ -52,27 +56,17 @@ export class UnroutedRetentionService implements OnApplicationBootstrap, OnAppli
     let purged = 0;
     for (;;) {
       const n = await this.dataSource.transaction(async (tx) => {
-        const rows: Array<{ id: string; creditor_id: string; creditor_signal_ref: string; payload: string }> =
-          await tx.query(
-            // A CTE, so the driver hands back the deleted rows as a plain result set.
-            `WITH gone AS (
-               DELETE FROM signal WHERE id IN (
-                 SELECT id FROM signal WHERE routing = 'UNROUTED' AND received_at < $1
-                 ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-               RETURNING id, creditor_id, creditor_signal_ref, encode(payload_sha256, 'hex') AS payload)
-             SELECT * FROM gone`,
-            [cutoff, PURGE_BATCH],
-          );
+        const rows = await this.signals.deleteUnroutedBefore(tx, cutoff, PURGE_BATCH);
         if (rows.length === 0) return 0;
-        await enqueueFeedback(
-          tx,
+        await this.outbox.enqueue(
           rows.map((r) =>
             feedbackEvent(
-              `unrouted-expired:${r.payload}`,
-              { creditorId: r.creditor_id, creditorSignalRef: r.creditor_signal_ref },
+              `unrouted-expired:${r.payloadHex}`,
+              { creditorId: r.creditorId, creditorSignalRef: r.creditorSignalRef },
               { status: 'REJECTED', reasonCode: 'NOT_ROUTABLE' },
             ),
           ),
+          tx,
         );
         await this.audit.record(
           RETENTION,

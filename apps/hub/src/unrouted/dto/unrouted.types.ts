@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { PageInfoType, SectorValue } from '../../cases/dto/case.types.js';
+import { SectorValue } from '../../graphql/enums.js';
+import { PageInfoType } from '../../graphql/page-info.js';
 
 @ObjectType('UnroutedSignal', {
   description: 'A signal no municipality could be chosen for: unknown postcode, or a PC4 the place name did not decide',

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { FeedbackDisclosure } from '@signaalhub/domain';
-import type { EntityManager } from 'typeorm';
 
 /** The feedback statuses of the contract (`signaalhub.v1.FeedbackStatus`), by name; the domain decides which apply. */
 export type FeedbackStatusName = FeedbackDisclosure;
@@ -39,21 +38,4 @@ function feedbackIdFor(creditorId: string, cause: string, status: FeedbackStatus
   const h = createHash('sha256').update(`${creditorId}|${cause}|${status}`).digest('hex');
   // Formatted as a UUID (version nibble 8: custom) so it fits the uuid column and client libraries.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Writes feedback into the outbox inside the caller's transaction. */
-export async function enqueueFeedback(tx: EntityManager, events: FeedbackEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.query(
-    `INSERT INTO feedback_outbox (feedback_id, creditor_id, creditor_signal_ref, status, reason_code)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-     ON CONFLICT (feedback_id) DO NOTHING`,
-    [
-      events.map((e) => e.feedbackId),
-      events.map((e) => e.creditorId),
-      events.map((e) => e.creditorSignalRef),
-      events.map((e) => e.status),
-      events.map((e) => e.reasonCode),
-    ],
-  );
 }

@@ -6,25 +6,16 @@ import { HubConfig } from '../config/hub-config.js';
 import { HubTopics } from '../config/hub-topics.js';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
+import { OutboxRepository } from './outbox.repository.js';
 
 const BATCH = 500;
 const IDLE_MS = 250;
 
-interface OutboxRow {
-  id: string;
-  feedback_id: string;
-  creditor_id: string;
-  creditor_signal_ref: string;
-  status: keyof typeof FeedbackStatus;
-  reason_code: string | null;
-  occurred_at: Date;
-}
-
 /**
  * Publishes committed feedback from the outbox to the feedback topic, oldest first. At least once:
  * a crash between the send and the `published_at` update publishes that batch again after restart,
- * with the same feedback ids. `SKIP LOCKED` lets several hub instances relay without sending a row twice
- * at the same time.
+ * with the same feedback ids. Rows are claimed with `SKIP LOCKED`, so several hub instances relay
+ * without sending a row twice at the same time.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,6 +27,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(HubTopics) private readonly topics: HubTopics,
@@ -99,34 +91,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const producer = this.producer;
     if (!producer) return 0;
     return this.dataSource.transaction(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT id, feedback_id, creditor_id, creditor_signal_ref, status, reason_code, occurred_at
-         FROM feedback_outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+      const rows = await this.outbox.claimPending(BATCH, tx);
       if (rows.length === 0) return 0;
       await producer.send(
         this.topics.feedback,
         rows.map((r) => ({
-          key: feedbackKey(r.creditor_id),
+          key: feedbackKey(r.creditorId),
           value: Buffer.from(
             encodeFeedback({
-              feedbackId: r.feedback_id,
-              creditorId: r.creditor_id,
-              creditorSignalRef: r.creditor_signal_ref,
+              feedbackId: r.feedbackId,
+              creditorId: r.creditorId,
+              creditorSignalRef: r.creditorSignalRef,
               status: FeedbackStatus[r.status],
-              reasonCode: r.reason_code ?? undefined,
+              reasonCode: r.reasonCode ?? undefined,
               occurredAt: {
-                seconds: BigInt(Math.floor(r.occurred_at.getTime() / 1000)),
-                nanos: (r.occurred_at.getTime() % 1000) * 1e6,
+                seconds: BigInt(Math.floor(r.occurredAt.getTime() / 1000)),
+                nanos: (r.occurredAt.getTime() % 1000) * 1e6,
               },
             }),
           ),
         })),
       );
-      await tx.query(`UPDATE feedback_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+      await this.outbox.markPublished(
         rows.map((r) => r.id),
-      ]);
+        tx,
+      );
       this.metrics.feedbackPublished.inc(rows.length);
       return rows.length;
     });

@@ -1,0 +1,292 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseResult } from '@signaalhub/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { orNull } from '../database/sql-values.js';
+import type { SectorValue } from '../graphql/enums.js';
+import type { AcceptedSignal } from '../ingest/signal-pipeline.js';
+import { CaseStatusValue, CreditorSpread, type CaseType, type HouseholdType } from './dto/case.types.js';
+
+/** What a case list may be narrowed to. */
+export interface CaseFilter {
+  status?: CaseStatusValue;
+  sector?: SectorValue;
+  creditorSpread?: CreditorSpread;
+  minimumAmountCents?: number;
+}
+
+interface CaseRow {
+  id: string;
+  municipality: string;
+  household_id: string;
+  status: string;
+  creditor_count: number;
+  signal_count: number;
+  total_amount_cents: string;
+  sectors: string[];
+  first_signal_date: string | null;
+  last_signal_date: string | null;
+  opened_at: Date;
+  picked_up_at: Date | null;
+  closed_at: Date | null;
+  result: CaseResult | null;
+}
+
+interface HouseholdRow {
+  id: string;
+  municipality: string;
+  household_key: string;
+}
+
+/**
+ * The case aggregate: `signal_case` and the `household` it is about. Every read takes a municipality:
+ * there is no unscoped read of a case.
+ */
+@Injectable()
+export class CaseRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Cases of the municipality matching the filter, newest signal first, after the keyset cursor. */
+  async page(
+    municipality: string,
+    filter: CaseFilter,
+    after: { lastSignalDate: string; id: string } | null,
+    limit: number,
+  ): Promise<CaseType[]> {
+    const { where, params } = filterSql(municipality, filter);
+    if (after) {
+      params.push(after.lastSignalDate, after.id);
+      where.push(`(c.last_signal_date, c.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    const rows: CaseRow[] = await this.dataSource.query(
+      `SELECT c.* FROM signal_case c WHERE ${where.join(' AND ')}
+       ORDER BY c.last_signal_date DESC, c.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toCase);
+  }
+
+  async count(municipality: string, filter: CaseFilter): Promise<number> {
+    const { where, params } = filterSql(municipality, filter);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM signal_case c WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return count;
+  }
+
+  /** The case when it belongs to the municipality, else null. */
+  async find(id: string, municipality: string): Promise<CaseType | null> {
+    const rows: CaseRow[] = await this.dataSource.query(
+      `SELECT * FROM signal_case WHERE id = $1 AND municipality = $2`,
+      [id, municipality],
+    );
+    return rows.length === 0 ? null : toCase(rows[0]);
+  }
+
+  /** The case's status, its row locked for the caller's transaction; null outside the municipality. */
+  async lockStatus(tx: EntityManager, id: string, municipality: string): Promise<CaseStatusValue | null> {
+    const [row] = await tx.query(`SELECT status FROM signal_case WHERE id = $1 AND municipality = $2 FOR UPDATE`, [
+      id,
+      municipality,
+    ]);
+    return row ? (row.status as CaseStatusValue) : null;
+  }
+
+  async markPickedUp(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE signal_case SET status = 'IN_PROGRESS', picked_up_at = now(), updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async markClosed(tx: EntityManager, id: string, result: CaseResult): Promise<void> {
+    await tx.query(
+      `UPDATE signal_case SET status = 'CLOSED', result = $2, closed_at = now(), updated_at = now() WHERE id = $1`,
+      [id, result],
+    );
+  }
+
+  async householdsByIds(ids: readonly string[]): Promise<Map<string, HouseholdType>> {
+    const rows = await this.dataSource.query(
+      `SELECT id, postcode, house_number, house_letter, house_number_addition, street, place
+       FROM household WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r: Record<string, never>) => [
+        r.id,
+        {
+          postcode: r.postcode,
+          houseNumber: r.house_number,
+          houseLetter: r.house_letter,
+          houseNumberAddition: r.house_number_addition,
+          street: r.street,
+          place: r.place,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Upserts the households of routed signals and their open cases; returns the case id per
+   * {@link addressKey}. Correct when several hub instances store at once: the unique constraints
+   * decide which household and which open case a signal joins.
+   */
+  async openCases(tx: EntityManager, routed: AcceptedSignal[]): Promise<Map<string, string>> {
+    const households = new Map<string, AcceptedSignal>();
+    for (const s of routed) households.set(addressKey(s), s);
+    if (households.size === 0) return new Map();
+    // A fixed lock order across instances: two batches touching the same households cannot deadlock.
+    const ordered = [...households.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
+    // New households are inserted; existing ones are only read, never locked or rewritten, so batches
+    // of other instances that touch the same households do not wait on each other here.
+    const inserted: HouseholdRow[] = await tx.query(
+      `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
+                              house_number_addition, street, place)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[])
+       ON CONFLICT (municipality, household_key) DO NOTHING
+       RETURNING id, municipality, household_key`,
+      [
+        ordered.map(municipalityOf),
+        ordered.map((s) => s.signal.householdKey),
+        ordered.map((s) => s.signal.postcode),
+        ordered.map((s) => s.signal.houseNumber),
+        ordered.map((s) => orNull(s.signal.houseLetter)),
+        ordered.map((s) => orNull(s.signal.houseNumberAddition)),
+        ordered.map((s) => orNull(s.signal.street)),
+        ordered.map((s) => orNull(s.signal.place)),
+      ],
+    );
+    const insertedKeys = new Set(inserted.map((r) => `${r.municipality.trim()}|${r.household_key}`));
+    const existing = ordered.filter((s) => !insertedKeys.has(addressKey(s)));
+    // A separate statement, so its snapshot also sees households another instance committed while
+    // the insert above waited for it.
+    const found: HouseholdRow[] = existing.length
+      ? await tx.query(
+          `SELECT h.id, h.municipality, h.household_key FROM household h
+           JOIN unnest($1::text[], $2::text[]) AS k(municipality, household_key)
+             ON h.municipality = k.municipality AND h.household_key = k.household_key`,
+          [existing.map(municipalityOf), existing.map((s) => s.signal.householdKey)],
+        )
+      : [];
+    const householdRows = [...inserted, ...found];
+    const householdIds = householdRows
+      .map((r) => ({ id: r.id, key: `${r.municipality.trim()}|${r.household_key}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const caseRows: { id: string; household_id: string }[] = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id)
+       SELECT h.municipality, h.id FROM household h JOIN unnest($1::uuid[]) WITH ORDINALITY AS x(id, n) ON h.id = x.id
+       ORDER BY x.n
+       ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
+       RETURNING id, household_id`,
+      [householdIds.map((h) => h.id)],
+    );
+    const caseOfHousehold = new Map(caseRows.map((r) => [r.household_id, r.id]));
+    return new Map(householdIds.map((h) => [h.key, caseOfHousehold.get(h.id) as string]));
+  }
+
+  /**
+   * The open case of a stored signal's household in `municipality` (household and case created when
+   * missing), for a signal routed by hand. The same constraints decide as in `openCases`.
+   */
+  async openCaseForStoredSignal(tx: EntityManager, signalId: string, municipality: string): Promise<string> {
+    await tx.query(
+      `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
+                              house_number_addition, street, place)
+       SELECT $2, household_key, postcode, house_number, house_letter, house_number_addition, street, place
+       FROM signal WHERE id = $1
+       ON CONFLICT (municipality, household_key) DO NOTHING`,
+      [signalId, municipality],
+    );
+    const [openCase] = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id)
+       SELECT h.municipality, h.id FROM household h JOIN signal s ON s.household_key = h.household_key
+       WHERE s.id = $1 AND h.municipality = $2
+       ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
+       RETURNING id`,
+      [signalId, municipality],
+    );
+    return openCase.id as string;
+  }
+
+  /**
+   * Recomputes the case figures from its signals. The case upsert holds the case row lock until
+   * commit, so a concurrent batch for the same case waits and then sees these signals.
+   */
+  async refreshFigures(tx: EntityManager, caseIds: string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    await tx.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (case_id, creditor_id, creditor_signal_ref) case_id, amount_cents
+         FROM signal WHERE case_id = ANY($1::uuid[])
+         ORDER BY case_id, creditor_id, creditor_signal_ref, signal_date DESC, received_at DESC, id DESC
+       ), totals AS (
+         -- sum() of bigint is numeric: capped, the figure can never overflow the column and fail
+         -- the batch, whatever was stored before amounts were bounded.
+         SELECT case_id, LEAST(sum(amount_cents), 9223372036854775807)::bigint AS total FROM latest GROUP BY case_id
+       ), figures AS (
+         SELECT case_id, count(DISTINCT creditor_id) AS creditors, count(*) AS signals,
+                array_agg(DISTINCT sector ORDER BY sector) AS sectors,
+                min(signal_date) AS first_date, max(signal_date) AS last_date
+         FROM signal WHERE case_id = ANY($1::uuid[]) GROUP BY case_id
+       )
+       UPDATE signal_case c SET creditor_count = f.creditors, signal_count = f.signals,
+              total_amount_cents = t.total, sectors = f.sectors,
+              first_signal_date = f.first_date, last_signal_date = f.last_date, updated_at = now()
+       FROM figures f JOIN totals t USING (case_id)
+       WHERE c.id = f.case_id`,
+      [caseIds],
+    );
+  }
+}
+
+function filterSql(municipality: string, filter: CaseFilter): { where: string[]; params: unknown[] } {
+  const where: string[] = ['c.municipality = $1'];
+  const params: unknown[] = [municipality];
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`c.status = $${params.length}`);
+  }
+  if (filter.sector) {
+    params.push(filter.sector);
+    where.push(`$${params.length} = ANY (c.sectors)`);
+  }
+  if (filter.creditorSpread) {
+    where.push(filter.creditorSpread === CreditorSpread.MULTI ? 'c.creditor_count > 1' : 'c.creditor_count = 1');
+  }
+  if (filter.minimumAmountCents !== undefined) {
+    params.push(filter.minimumAmountCents);
+    where.push(`c.total_amount_cents >= $${params.length}`);
+  }
+  return { where, params };
+}
+
+function toCase(row: CaseRow): CaseType {
+  return {
+    id: row.id,
+    municipality: row.municipality.trim(),
+    householdId: row.household_id,
+    status: row.status as CaseStatusValue,
+    creditorSpread: row.creditor_count > 1 ? CreditorSpread.MULTI : CreditorSpread.SINGLE,
+    creditorCount: row.creditor_count,
+    signalCount: row.signal_count,
+    totalAmountCents: String(row.total_amount_cents),
+    sectors: row.sectors as SectorValue[],
+    firstSignalDate: row.first_signal_date,
+    lastSignalDate: row.last_signal_date,
+    openedAt: row.opened_at,
+    pickedUpAt: row.picked_up_at,
+    closedAt: row.closed_at,
+    result: row.result,
+  };
+}
+
+function municipalityOf(s: AcceptedSignal): string {
+  return s.routing.kind === 'routed' ? s.routing.municipality : '';
+}
+
+/** `municipality|household key`: the household a routed signal belongs to. */
+export function addressKey(s: AcceptedSignal): string {
+  return `${municipalityOf(s)}|${s.signal.householdKey}`;
+}
