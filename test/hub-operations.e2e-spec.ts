@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { loadReferenceData } from '@signaalhub/reference';
-import { createDatabase, dropDatabase, generateSignals } from '@signaalhub/testing';
+import { createDatabase, dropDatabase } from '@signaalhub/devstack';
+import { generateSignals } from '../apps/connectors/src/index.js';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
