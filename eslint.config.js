@@ -42,5 +42,24 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // House rule: production code loads neither the test kit nor the local stack (embedded PostgreSQL,
+    // the local broker, development keys); only specs, tools/, test/ and bench/ may.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'libs/devstack/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@signaalhub/testing', '@signaalhub/devstack', '**/libs/testing/**', '**/libs/devstack/**'],
+              message: 'Production code must not import the test kit or the local stack.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

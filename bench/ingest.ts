@@ -27,22 +27,24 @@ import { loadReferenceData } from '@signaalhub/reference';
 import {
   createDatabase,
   dropDatabase,
-  ensureCreditorKeys,
   ensureDevDeadLetterKey,
   ensureDevKeyPair,
+  type DevKeyPair,
+} from '@signaalhub/devstack';
+import {
+  ensureCreditorKeys,
   generateSignals,
   signedKafkaRecords,
   SYNTHETIC_CREDITORS,
-  type DevKeyPair,
   type KafkaRecord,
-} from '@signaalhub/testing';
+} from '../apps/connectors/src/index.js';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { createHubApp } from '../apps/hub/src/bootstrap.js';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config.js';
 import { HubTopics } from '../apps/hub/src/config/hub-topics.js';
 import { CreditorRegistryService, type RegistrySnapshot } from '../apps/hub/src/creditors/creditor-registry.service.js';
-import { seedDevelopmentCreditors } from '../apps/hub/src/creditors/dev-seed.js';
+import { seedDevelopmentCreditors } from '../tools/dev-seed.js';
 import { runMigrations } from '../apps/hub/src/database/data-source.js';
 import { SignalPipeline, type AcceptedSignal } from '../apps/hub/src/ingest/signal-pipeline.js';
 import { cpuDelta, sampleCpu, type CpuSample } from './lib/cpu.js';

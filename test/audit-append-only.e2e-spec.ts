@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createDatabase, dropDatabase } from '@signaalhub/testing';
+import { createDatabase, dropDatabase } from '@signaalhub/devstack';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '../apps/hub/src/database/data-source.js';
 import { APP_ROLE } from '../apps/hub/src/database/roles.js';

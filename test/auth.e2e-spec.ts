@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { DEV_ISSUER } from '@signaalhub/testing';
+import { DEV_ISSUER } from '@signaalhub/devstack';
 import { createPrivateKey } from 'node:crypto';
 import { exportJWK, SignJWT } from 'jose';
 import { errorCodes, gql, type GraphQLResponse } from './support/graphql.js';

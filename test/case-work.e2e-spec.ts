@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, type SyntheticSignal } from '@signaalhub/testing';
+import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/index.js';
 import { failCommitsWriting } from './support/fail-at-commit.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';

@@ -7,10 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { decodeEnvelope, decodeSignal, TOPIC_SIGNALS, verifyEnvelope } from '@signaalhub/contracts';
 import { createKafkaBus, type ConsumedMessage, type KafkaBus } from '@signaalhub/kafka';
-import { ensureCreditorKeys, freePort, SYNTHETIC_CREDITORS } from '@signaalhub/testing';
+import { freePort } from '@signaalhub/devstack';
+import {
+  ensureCreditorKeys,
+  SYNTHETIC_CREDITORS,
+  createConnectorsApp,
+  loadConnectorsConfig,
+} from '../apps/connectors/src/index.js';
 import request from 'supertest';
-import { createConnectorsApp } from '../apps/connectors/src/bootstrap.js';
-import { loadConnectorsConfig } from '../apps/connectors/src/config/connectors-config.js';
 
 function brokers(): string {
   const kafka = process.env.SIGNAALHUB_TEST_KAFKA;

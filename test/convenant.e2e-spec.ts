@@ -12,7 +12,7 @@ import {
 import type { KeyObject } from 'node:crypto';
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals } from '@signaalhub/testing';
+import { generateSignals } from '../apps/connectors/src/index.js';
 import { gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 

@@ -8,7 +8,7 @@ import {
 } from '@signaalhub/contracts';
 import type { Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, type SyntheticSignal } from '@signaalhub/testing';
+import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/index.js';
 import { readFileSync } from 'node:fs';
 import { replayDeadLetters } from '../apps/hub/src/dead-letters/replay-dead-letters.js';
 import { HubWorld } from './support/hub-harness.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FeedbackStatus, decodeFeedback, type SignalFeedback } from '@signaalhub/contracts';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals } from '@signaalhub/testing';
+import { generateSignals } from '../apps/connectors/src/index.js';
 import { HubWorld } from './support/hub-harness.js';
 
 // A fixed signal date, so the same options give the same bytes also across midnight.

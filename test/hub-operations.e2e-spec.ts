@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals } from '@signaalhub/testing';
+import { generateSignals } from '../apps/connectors/src/index.js';
 import request from 'supertest';
 import { HubWorld } from './support/hub-harness.js';
 import { ConfigError, loadHubConfig } from '../apps/hub/src/config/hub-config.js';

@@ -7,7 +7,7 @@ import {
   startKafkaBroker,
   ensureKafkaJars,
   stopKafkaBroker,
-} from '@signaalhub/testing';
+} from '@signaalhub/devstack';
 
 /**
  * Starts the real infrastructure the integration tests share, once per run: an embedded

@@ -11,7 +11,7 @@ import {
 } from '@signaalhub/contracts';
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, type KafkaRecord, type SyntheticSignal } from '@signaalhub/testing';
+import { generateSignals, type KafkaRecord, type SyntheticSignal } from '../apps/connectors/src/index.js';
 import request from 'supertest';
 import type { KeyObject } from 'node:crypto';
 import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Sector, SignalKind, encodeEnvelope, encodeSignal, signEnvelope, type SignalInit } from '@signaalhub/contracts';
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals, type SyntheticSignal } from '@signaalhub/testing';
+import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/index.js';
 import { HubMetrics } from '../apps/hub/src/metrics/hub-metrics.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';

@@ -7,16 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaBus, type ConsumedMessage, type KafkaBus, type KafkaBusOptions } from '@signaalhub/kafka';
-import {
-  createKafkaTlsMaterial,
-  freePort,
-  startKafkaBroker,
-  stopKafkaBroker,
-  type KafkaTlsMaterial,
-} from '@signaalhub/testing';
+import { freePort, startKafkaBroker, stopKafkaBroker } from '@signaalhub/devstack';
+import { createKafkaTlsMaterial, type KafkaTlsMaterial } from '@signaalhub/testing';
+import { createConnectorsApp, loadConnectorsConfig } from '../apps/connectors/src/index.js';
 import request from 'supertest';
-import { createConnectorsApp } from '../apps/connectors/src/bootstrap.js';
-import { loadConnectorsConfig } from '../apps/connectors/src/config/connectors-config.js';
 
 const USER = 'signaalhub-test';
 const DAY = 24 * 60 * 60 * 1000;

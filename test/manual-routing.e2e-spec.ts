@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { SignalInit } from '@signaalhub/contracts';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals } from '@signaalhub/testing';
+import { generateSignals } from '../apps/connectors/src/index.js';
 import { failCommitsWriting } from './support/fail-at-commit.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';

@@ -1,8 +1,8 @@
 // `npm run kafka:start|kafka:stop` (or `tools/kafka.ts status`): the local Kafka broker that the
-// apps and integration tests connect to, without Docker. See libs/testing/src/kafka-broker.ts.
+// apps and integration tests connect to, without Docker. See libs/devstack/src/kafka-broker.ts.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker } from '../libs/testing/src/kafka-broker.js';
+import { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker } from '../libs/devstack/src/kafka-broker.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const dataDir = join(repoRoot, '.cache/kafka');

@@ -14,15 +14,13 @@ import {
   startEmbeddedPostgres,
   startKafkaBroker,
   stopKafkaBroker,
-} from '@signaalhub/testing';
+} from '@signaalhub/devstack';
+import { createConnectorsApp, loadConnectorsConfig, publishSyntheticSignals } from '../apps/connectors/src/index.js';
 import pg from 'pg';
-import { createConnectorsApp } from '../apps/connectors/src/bootstrap.js';
-import { loadConnectorsConfig } from '../apps/connectors/src/config/connectors-config.js';
-import { publishSyntheticSignals } from '../apps/connectors/src/simulator/publish.js';
 import { createHubApp } from '../apps/hub/src/bootstrap.js';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config.js';
 import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
-import { seedDevelopmentCreditors } from '../apps/hub/src/creditors/dev-seed.js';
+import { seedDevelopmentCreditors } from './dev-seed.js';
 import { runMigrations } from '../apps/hub/src/database/data-source.js';
 import { CACHE_DIR, DEV_AUTH_DIR } from './paths.js';
 

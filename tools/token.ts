@@ -1,7 +1,7 @@
 // npm run token -- --role worker --municipality GM0363
 // Prints a development bearer token signed with the local development key.
 import { parseArgs } from 'node:util';
-import { ensureDevKeyPair, mintToken, type TokenRole } from '@signaalhub/testing';
+import { ensureDevKeyPair, mintToken, type TokenRole } from '@signaalhub/devstack';
 import { DEV_AUTH_DIR } from './paths.js';
 
 const ROLES: TokenRole[] = ['worker', 'privacy_officer', 'operator', 'creditor'];

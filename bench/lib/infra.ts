@@ -11,7 +11,7 @@ import {
   startKafkaBroker,
   stopKafkaBroker,
   type PostgresServer,
-} from '@signaalhub/testing';
+} from '@signaalhub/devstack';
 
 export interface BenchInfra {
   /** URL of the server's maintenance database; benchmarks create their own databases on it. */

@@ -12,7 +12,7 @@ import {
 } from '@signaalhub/domain';
 import type { ConsumedMessage } from '@signaalhub/kafka';
 import type { ReferenceData } from '@signaalhub/reference';
-import { createDatabase, dropDatabase } from '@signaalhub/testing';
+import { createDatabase, dropDatabase } from '@signaalhub/devstack';
 import type { DataSource } from 'typeorm';
 import type { RegistrySnapshot } from '../../apps/hub/src/creditors/creditor-registry.service.js';
 import { createDataSource, runMigrations } from '../../apps/hub/src/database/data-source.js';

@@ -18,19 +18,21 @@ import {
   ensureDevDeadLetterKey,
   ensureDevKeyPair,
   mintToken,
+  type DevKeyPair,
+  type TokenClaims,
+} from '@signaalhub/devstack';
+import {
   signedKafkaRecords,
   type CreditorSigningKey,
-  type DevKeyPair,
   type KafkaRecord,
   type SyntheticSignal,
-  type TokenClaims,
-} from '@signaalhub/testing';
+} from '../../apps/connectors/src/index.js';
 import pg from 'pg';
 import { createHubApp } from '../../apps/hub/src/bootstrap.js';
 import { loadHubConfig, type HubConfig } from '../../apps/hub/src/config/hub-config.js';
 import { HubTopics } from '../../apps/hub/src/config/hub-topics.js';
 import { CreditorRegistryService } from '../../apps/hub/src/creditors/creditor-registry.service.js';
-import { seedDevelopmentCreditors } from '../../apps/hub/src/creditors/dev-seed.js';
+import { seedDevelopmentCreditors } from '../../tools/dev-seed.js';
 import { runMigrations } from '../../apps/hub/src/database/data-source.js';
 
 /** Infrastructure started by the global setup (test/global-setup.ts). */

@@ -11,7 +11,7 @@ export async function createConnectorsApp(config: ConnectorsConfig): Promise<INe
   const features: Array<Type | DynamicModule> = [];
   if (config.simulatorHttpEnabled) {
     // Imported only here, so a process without the switch never even loads the simulator or the
-    // test-data generator it depends on: the route cannot be reached by accident.
+    // synthetic-signal generator it depends on: the route cannot be reached by accident.
     const { SimulatorModule } = await import('./simulator/simulator.module.js');
     features.push(SimulatorModule);
   }

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { createKafkaBus } from '@signaalhub/kafka';
 import { ConfigError, loadConnectorsConfig } from '../config/connectors-config.js';
-import { ensureCreditorKeys, SYNTHETIC_CREDITORS } from '@signaalhub/testing';
+import { ensureCreditorKeys } from './creditor-keys.js';
+import { SYNTHETIC_CREDITORS } from './synthetic-signals.js';
 import { publishSyntheticSignals, SimulatorInputError } from './publish.js';
 
 const USAGE = `usage: cli.ts --count N --municipality GMxxxx [--municipality GMyyyy ...] [--seed S] [--households H]

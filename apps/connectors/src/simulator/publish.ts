@@ -1,12 +1,7 @@
 import type { KafkaBus, Producer } from '@signaalhub/kafka';
 import { loadReferenceData, type ReferenceData } from '@signaalhub/reference';
-import {
-  generateSignals,
-  signedKafkaRecords,
-  toKafkaRecord,
-  type CreditorSigningKey,
-  type SyntheticSignal,
-} from '@signaalhub/testing';
+import type { CreditorSigningKey } from './creditor-keys.js';
+import { generateSignals, signedKafkaRecords, toKafkaRecord, type SyntheticSignal } from './synthetic-signals.js';
 
 /**
  * The synthetic-signal simulator: realistic, seedable signals of made-up people, produced to the

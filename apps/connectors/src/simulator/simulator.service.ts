@@ -8,17 +8,18 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { KafkaBus, Producer } from '@signaalhub/kafka';
-import { ensureCreditorKeys, SYNTHETIC_CREDITORS, type CreditorSigningKey } from '@signaalhub/testing';
 import { ConnectorsConfig } from '../config/connectors-config.js';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { ConnectorsMetrics } from '../metrics/connectors-metrics.js';
+import { ensureCreditorKeys, type CreditorSigningKey } from './creditor-keys.js';
 import {
   checkSimulatorOptions,
   publishSyntheticSignals,
   SimulatorInputError,
   type SimulatorOptions,
 } from './publish.js';
+import { SYNTHETIC_CREDITORS } from './synthetic-signals.js';
 
 @Injectable()
 export class SimulatorService implements OnApplicationShutdown {

@@ -1,9 +1,10 @@
-// Development only: the local stack (tools/start.ts) calls this so the synthetic signals it publishes
-// come from registered creditors with keys and agreements. Never imported by the hub module itself.
+// Development only: registers the creditors the connectors' simulator signs as, so the synthetic
+// signals that `npm start`, the end-to-end tests and the benchmarks publish pass the hub's
+// authenticity checks. It joins both apps, which only tools may do, through the hub's registry service.
 import { loadReferenceData } from '@signaalhub/reference';
-import { ensureCreditorKeys, SYNTHETIC_CREDITORS, type CreditorSigningKey } from '@signaalhub/testing';
-import type { Principal } from '../auth/principal.js';
-import type { CreditorRegistryService, RegistrySeed } from './creditor-registry.service.js';
+import type { Principal } from '../apps/hub/src/auth/principal.js';
+import type { CreditorRegistryService, RegistrySeed } from '../apps/hub/src/creditors/creditor-registry.service.js';
+import { ensureCreditorKeys, SYNTHETIC_CREDITORS, type CreditorSigningKey } from '../apps/connectors/src/index.js';
 
 /** The convenant took effect on 1 January 2021 (Wgs); development agreements run from then, open-ended. */
 export const DEV_AGREEMENTS_FROM = '2021-01-01';

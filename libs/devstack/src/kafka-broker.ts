@@ -306,7 +306,7 @@ function serverProperties(dataDir: string, port: number, controllerPort: number,
   // The SASL_SSL listener goes last: configuredPort reads the plaintext port from `listeners=`.
   const extra = saslSsl ? `,SASL_SSL://${HOST}:${saslSsl.port}` : '';
   const lines = [
-    '# Written by libs/testing/src/kafka-broker.ts on every start; edits are overwritten.',
+    '# Written by libs/devstack/src/kafka-broker.ts on every start; edits are overwritten.',
     'process.roles=broker,controller',
     'node.id=1',
     // Static voters rather than controller.quorum.bootstrap.servers + `format --standalone`:

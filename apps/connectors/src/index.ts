@@ -1,0 +1,22 @@
+// The connectors app's public entry: what the local stack (tools/), the end-to-end tests and the
+// benchmarks may use. Nothing outside the app imports its deeper paths. `main.ts` does not load
+// this module, so a production process still loads the simulator only when its route is switched on.
+export { createConnectorsApp } from './bootstrap.js';
+export { ConfigError, ConnectorsConfig, loadConnectorsConfig } from './config/connectors-config.js';
+export { devCreditorKeyId, ensureCreditorKeys, type CreditorSigningKey } from './simulator/creditor-keys.js';
+export {
+  publishSyntheticSignals,
+  SimulatorInputError,
+  type PublishHooks,
+  type SimulatorOptions,
+} from './simulator/publish.js';
+export {
+  generateSignals,
+  signedKafkaRecords,
+  SYNTHETIC_CREDITORS,
+  toKafkaRecord,
+  type KafkaRecord,
+  type RecordSigner,
+  type SyntheticOptions,
+  type SyntheticSignal,
+} from './simulator/synthetic-signals.js';
