@@ -12,6 +12,11 @@ const benchmarks: Record<string, Benchmark> = {
     usage: '[--count N (200000)] [--runs R (3)] [--seed S (42)] [--only hub,kafka,copy,steps] [--profile]',
     load: () => import('./ingest.js'),
   },
+  startup: {
+    summary: 'Hub cold start until /health: sources through the SWC loader vs the compiled production build',
+    usage: '[--runs R (3)]',
+    load: () => import('./startup.js'),
+  },
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 // docker-compose.yml and the Dockerfile cannot be run here (no Docker engine), so they are checked
 // statically: dclint validates the compose file against the compose specification plus its
 // best-practice rules, and the checks below keep the file pointing at things that exist.
+// test/production-build.e2e-spec.ts runs what the image's runtime stage holds.
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,20 +66,44 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['connectors', 'hub', 'kafka', 'postgres']);
   });
 
+  const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+  /** Each `FROM … AS <name>` stage of the Dockerfile, with its instructions. */
+  const stages = new Map(
+    dockerfile
+      .split(/^(?=FROM\s)/m)
+      .map((text) => [/^FROM\s+\S+\s+AS\s+(\S+)\s*$/im.exec(text)?.[1], text] as const)
+      .filter((entry): entry is readonly [string, string] => entry[0] !== undefined),
+  );
+
   it.each(['hub', 'connectors'])(
-    '%s builds a Dockerfile target that exists and starts an entry point that exists',
+    '%s builds a Dockerfile target that exists and starts the compiled entry point of its sources',
     (name) => {
       const service = compose.services[name]!;
-      const dockerfile = readFileSync(join(REPO_ROOT, service.build?.context ?? '.', 'Dockerfile'), 'utf8');
-      const targets = [...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)\s*$/gim)].map((m) => m[1]);
-      expect(targets).toContain(service.build?.target);
+      expect(service.build?.context).toBe('.');
+      expect([...stages.keys()]).toContain(service.build?.target);
 
+      // tools/build/build.ts mirrors the sources: apps/<app>/src/main.ts → dist/apps/<app>/src/main.js.
       const entry = service.command?.at(-1) ?? '';
-      expect(entry).toBe(`apps/${name}/src/main.ts`);
-      expect(existsSync(join(REPO_ROOT, entry))).toBe(true);
-      expect(service.command).toContain('./tools/ts/register.mjs');
+      expect(entry).toBe(`dist/apps/${name}/src/main.js`);
+      expect(existsSync(join(REPO_ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+      expect(service.command).not.toContain('./tools/ts/register.mjs');
+      // The image's own CMD starts the same thing as the compose file.
+      const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(stages.get(service.build!.target!) ?? '')?.[1];
+      expect(JSON.parse(cmd ?? 'null')).toEqual(service.command);
     },
   );
+
+  it('ships the compiled output with production dependencies only, without the TypeScript loader', () => {
+    const runtime = stages.get('runtime') ?? '';
+    const installs = (stage: string) => [...stage.matchAll(/\bnpm ci\b[^\n]*/g)].map((m) => m[0]);
+    const runtimeFrom = (/^COPY --from=(\S+)/gm.exec(runtime) ?? [])[1];
+    expect(runtimeFrom).toBe('prod-deps');
+    expect(installs(stages.get('prod-deps') ?? '')).toEqual([expect.stringContaining('--omit=dev')]);
+    expect(runtime).toContain('COPY --from=build /src/dist ./dist');
+    // The sources never reach the runtime stage, so nothing there can need the loader.
+    expect(runtime).not.toMatch(/^COPY \. /m);
+    expect(dockerfile).not.toContain('register.mjs');
+  });
 
   it.each(['hub', 'connectors'])('%s runs as production unless asked otherwise', (name) => {
     expect(composeDefault(compose.services[name]!.environment?.NODE_ENV)).toBe('production');
