@@ -42,24 +42,46 @@ export default defineConfig(
       ],
     },
   },
-  {
-    // House rule: production code loads neither the test kit nor the local stack (embedded PostgreSQL,
-    // the local broker, development keys); only specs, tools/, test/ and bench/ may.
-    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'libs/devstack/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@signaalhub/testing', '@signaalhub/devstack', '**/libs/testing/**', '**/libs/devstack/**'],
-              message: 'Production code must not import the test kit or the local stack.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // House rules, as import boundaries: libs never import apps, apps never import each other,
+  // production code never imports the test kit or the local stack, and nothing outside an app reaches
+  // past its entry module (src/index.ts). One `no-restricted-imports` per group of files, because a
+  // later config object would replace an earlier one's patterns for the same file.
+  ...importBoundaries(),
   prettier,
 );
+
+function importBoundaries() {
+  const testKit = {
+    group: ['@signaalhub/testing', '@signaalhub/devstack', '**/libs/testing/**', '**/libs/devstack/**'],
+    message: 'Production code must not import the test kit or the local stack.',
+  };
+  const anyApp = { group: ['**/apps/**'], message: 'Libs never import apps.' };
+  const hub = { group: ['**/apps/hub/**', '**/hub/src/**'], message: 'Apps never import each other.' };
+  const connectors = {
+    group: ['**/apps/connectors/**', '**/connectors/src/**'],
+    message: 'Apps never import each other.',
+  };
+  const pastEntry = (app) => ({
+    group: [`**/apps/${app}/src/**`, `!**/apps/${app}/src/index.js`],
+    message: `Import the ${app} through its entry module, apps/${app}/src/index.ts.`,
+  });
+  const restrict = (files, ignores, ...patterns) => ({
+    files,
+    ignores,
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  });
+  const specs = ['**/*.spec.ts', '**/*.int-spec.ts'];
+  return [
+    restrict(['apps/hub/src/**/*.ts'], specs, testKit, connectors),
+    restrict(['apps/hub/src/**/*.spec.ts', 'apps/hub/src/**/*.int-spec.ts'], [], connectors),
+    restrict(['apps/connectors/src/**/*.ts'], specs, testKit, hub),
+    restrict(['apps/connectors/src/**/*.spec.ts', 'apps/connectors/src/**/*.int-spec.ts'], [], hub),
+    restrict(['libs/*/src/**/*.ts'], [...specs, 'libs/testing/**', 'libs/devstack/**'], testKit, anyApp),
+    restrict(
+      ['libs/testing/**/*.ts', 'libs/devstack/**/*.ts', 'libs/*/src/**/*.spec.ts', 'libs/*/src/**/*.int-spec.ts'],
+      [],
+      anyApp,
+    ),
+    restrict(['test/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'], [], pastEntry('hub'), pastEntry('connectors')),
+  ];
+}

@@ -40,13 +40,17 @@ import {
 } from '../apps/connectors/src/index.js';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
-import { createHubApp } from '../apps/hub/src/bootstrap.js';
-import { loadHubConfig } from '../apps/hub/src/config/hub-config.js';
-import { HubTopics } from '../apps/hub/src/config/hub-topics.js';
-import { CreditorRegistryService, type RegistrySnapshot } from '../apps/hub/src/creditors/creditor-registry.service.js';
+import {
+  type AcceptedSignal,
+  createHubApp,
+  CreditorRegistryService,
+  HubTopics,
+  loadHubConfig,
+  type RegistrySnapshot,
+  runMigrations,
+  SignalPipeline,
+} from '../apps/hub/src/index.js';
 import { seedDevelopmentCreditors } from '../tools/dev-seed.js';
-import { runMigrations } from '../apps/hub/src/database/data-source.js';
-import { SignalPipeline, type AcceptedSignal } from '../apps/hub/src/ingest/signal-pipeline.js';
 import { cpuDelta, sampleCpu, type CpuSample } from './lib/cpu.js';
 import { startInfra, type BenchInfra } from './lib/infra.js';
 import { startProfile, summariseProfile, type ProfileSummary } from './lib/profile.js';

@@ -22,7 +22,7 @@ import {
   ensureDevDeadLetterKey,
   ensureDevKeyPair,
   freePort,
-} from '@signaalhub/testing';
+} from '@signaalhub/devstack';
 import { REPO_ROOT } from '../tools/paths.js';
 import {
   installedPackageCount,

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createDatabase, dropDatabase } from '@signaalhub/devstack';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '../apps/hub/src/database/data-source.js';
-import { APP_ROLE } from '../apps/hub/src/database/roles.js';
+import { APP_ROLE, runMigrations } from '../apps/hub/src/index.js';
 import { HubWorld, infra } from './support/hub-harness.js';
 
 const INSERT = `INSERT INTO audit_event (actor, actor_role, action, subject_type, subject_id)

@@ -10,7 +10,7 @@ import type { Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/index.js';
 import { readFileSync } from 'node:fs';
-import { replayDeadLetters } from '../apps/hub/src/dead-letters/replay-dead-letters.js';
+import { replayDeadLetters } from '../apps/hub/src/index.js';
 import { HubWorld } from './support/hub-harness.js';
 
 const LINDE = 'woningcorporatie-de-linde';

@@ -4,7 +4,7 @@ import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals } from '../apps/connectors/src/index.js';
 import request from 'supertest';
 import { HubWorld } from './support/hub-harness.js';
-import { ConfigError, loadHubConfig } from '../apps/hub/src/config/hub-config.js';
+import { ConfigError, loadHubConfig } from '../apps/hub/src/index.js';
 
 describe('hub operations: health, readiness, metrics, configuration', () => {
   const world = new HubWorld('operations', { seedCreditors: true });

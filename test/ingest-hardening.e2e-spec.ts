@@ -14,11 +14,13 @@ import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type KafkaRecord, type SyntheticSignal } from '../apps/connectors/src/index.js';
 import request from 'supertest';
 import type { KeyObject } from 'node:crypto';
-import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
-import { CreditorKeyInput } from '../apps/hub/src/creditors/dto/creditor.inputs.js';
-import { HubMetrics } from '../apps/hub/src/metrics/hub-metrics.js';
-import { UnroutedRetentionService } from '../apps/hub/src/unrouted/unrouted-retention.service.js';
-import type { Principal } from '../apps/hub/src/auth/principal.js';
+import {
+  CreditorKeyInput,
+  CreditorRegistryService,
+  HubMetrics,
+  type Principal,
+  UnroutedRetentionService,
+} from '../apps/hub/src/index.js';
 import { HubWorld } from './support/hub-harness.js';
 
 // Defects found by attacking the hub from outside, each pinned by a test that failed before its fix.

@@ -4,7 +4,7 @@ import { Sector, SignalKind, encodeEnvelope, encodeSignal, signEnvelope, type Si
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/index.js';
-import { HubMetrics } from '../apps/hub/src/metrics/hub-metrics.js';
+import { HubMetrics } from '../apps/hub/src/index.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 

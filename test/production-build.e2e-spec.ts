@@ -14,9 +14,9 @@ import {
   ensureDevDeadLetterKey,
   ensureDevKeyPair,
   freePort,
-} from '@signaalhub/testing';
+} from '@signaalhub/devstack';
 import pg from 'pg';
-import { migrations } from '../apps/hub/src/database/migrations/index.js';
+import { migrations } from '../apps/hub/src/index.js';
 import { cleanEnv, prepareProductionTree, stopProcess, waitUntilHealthy } from '../tools/build/production-tree.js';
 import { infra } from './support/hub-harness.js';
 

@@ -2,8 +2,7 @@
 // signals that `npm start`, the end-to-end tests and the benchmarks publish pass the hub's
 // authenticity checks. It joins both apps, which only tools may do, through the hub's registry service.
 import { loadReferenceData } from '@signaalhub/reference';
-import type { Principal } from '../apps/hub/src/auth/principal.js';
-import type { CreditorRegistryService, RegistrySeed } from '../apps/hub/src/creditors/creditor-registry.service.js';
+import { type CreditorRegistryService, type Principal, type RegistrySeed } from '../apps/hub/src/index.js';
 import { ensureCreditorKeys, SYNTHETIC_CREDITORS, type CreditorSigningKey } from '../apps/connectors/src/index.js';
 
 /** The convenant took effect on 1 January 2021 (Wgs); development agreements run from then, open-ended. */

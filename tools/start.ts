@@ -17,11 +17,8 @@ import {
 } from '@signaalhub/devstack';
 import { createConnectorsApp, loadConnectorsConfig, publishSyntheticSignals } from '../apps/connectors/src/index.js';
 import pg from 'pg';
-import { createHubApp } from '../apps/hub/src/bootstrap.js';
-import { loadHubConfig } from '../apps/hub/src/config/hub-config.js';
-import { CreditorRegistryService } from '../apps/hub/src/creditors/creditor-registry.service.js';
+import { createHubApp, CreditorRegistryService, loadHubConfig, runMigrations } from '../apps/hub/src/index.js';
 import { seedDevelopmentCreditors } from './dev-seed.js';
-import { runMigrations } from '../apps/hub/src/database/data-source.js';
 import { CACHE_DIR, DEV_AUTH_DIR } from './paths.js';
 
 const DEMO_MUNICIPALITIES = ['GM0363', 'GM0599', 'GM0344', 'GM0518', 'GM0014'];

@@ -14,10 +14,14 @@ import type { ConsumedMessage } from '@signaalhub/kafka';
 import type { ReferenceData } from '@signaalhub/reference';
 import { createDatabase, dropDatabase } from '@signaalhub/devstack';
 import type { DataSource } from 'typeorm';
-import type { RegistrySnapshot } from '../../apps/hub/src/creditors/creditor-registry.service.js';
-import { createDataSource, runMigrations } from '../../apps/hub/src/database/data-source.js';
-import { SignalPipeline, type AcceptedSignal } from '../../apps/hub/src/ingest/signal-pipeline.js';
-import { SignalStore } from '../../apps/hub/src/ingest/signal-store.js';
+import {
+  type AcceptedSignal,
+  createDataSource,
+  type RegistrySnapshot,
+  runMigrations,
+  SignalPipeline,
+  SignalStore,
+} from '../../apps/hub/src/index.js';
 import { int, median, textTable } from './report.js';
 
 /** Steps run over at most this many records: enough for stable medians, and the store stays quick. */

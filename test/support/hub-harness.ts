@@ -28,12 +28,15 @@ import {
   type SyntheticSignal,
 } from '../../apps/connectors/src/index.js';
 import pg from 'pg';
-import { createHubApp } from '../../apps/hub/src/bootstrap.js';
-import { loadHubConfig, type HubConfig } from '../../apps/hub/src/config/hub-config.js';
-import { HubTopics } from '../../apps/hub/src/config/hub-topics.js';
-import { CreditorRegistryService } from '../../apps/hub/src/creditors/creditor-registry.service.js';
+import {
+  createHubApp,
+  CreditorRegistryService,
+  type HubConfig,
+  HubTopics,
+  loadHubConfig,
+  runMigrations,
+} from '../../apps/hub/src/index.js';
 import { seedDevelopmentCreditors } from '../../tools/dev-seed.js';
-import { runMigrations } from '../../apps/hub/src/database/data-source.js';
 
 /** Infrastructure started by the global setup (test/global-setup.ts). */
 export function infra(): { databaseServer: string; brokers: string } {

@@ -1,0 +1,21 @@
+// The hub's public face: what tools/, test/ and bench/ may use (an ESLint rule refuses deeper
+// imports from outside the hub). `main.ts` is the process; this is the library view of the same app.
+export { createHubApp } from './bootstrap.js';
+export { ConfigError, HubConfig, loadHubConfig } from './config/hub-config.js';
+export { HubTopics } from './config/hub-topics.js';
+export { createDataSource, runMigrations } from './database/data-source.js';
+export { migrations } from './database/migrations/index.js';
+export { APP_ROLE } from './database/roles.js';
+export type { Principal, Role } from './auth/principal.js';
+export {
+  CreditorRegistryService,
+  type RegistrySeed,
+  type RegistrySnapshot,
+} from './creditors/creditor-registry.service.js';
+export { CreditorKeyInput } from './creditors/dto/creditor.inputs.js';
+export { RegistryCache } from './creditors/registry-cache.js';
+export { replayDeadLetters, type ReplayOptions, type ReplayReport } from './dead-letters/replay-dead-letters.js';
+export { SignalPipeline, type AcceptedSignal, type CheckedSignal } from './ingest/signal-pipeline.js';
+export { SignalStore } from './ingest/signal-store.js';
+export { HubMetrics } from './metrics/hub-metrics.js';
+export { UnroutedRetentionService } from './unrouted/unrouted-retention.service.js';
