@@ -102,6 +102,9 @@ describe('a worker picks up and closes cases; creditors hear what the rules allo
 
   it('discloses help accepted for a case closed with follow-up help', async () => {
     const [, , id] = await caseIds();
+    // Follow-up help needs contact: a case not yet picked up cannot close with it.
+    expect(errorCodes(await gql(hub, CLOSE, { id, result: 'FOLLOW_UP_HELP_FINANCIAL' }, worker))).toEqual(['CONFLICT']);
+    expect((await gql(hub, PICK_UP, { id }, worker)).errors).toBeUndefined();
     const res = await gql<{ closeCase: CaseData }>(hub, CLOSE, { id, result: 'FOLLOW_UP_HELP_FINANCIAL' }, worker);
     expect(res.errors).toBeUndefined();
     expect(res.data!.closeCase.signals.length).toBeGreaterThan(0);

@@ -143,6 +143,20 @@ describe('manual routing stays within the municipalities of the postcode, unless
         },
       },
     ]);
+    // The signal joined its case: an event of that case, the timeline's "signal added".
+    const events = await world.db.query(
+      `SELECT case_id, municipality, kind, actor, detail FROM case_event WHERE detail->>'signalId' = $1`,
+      [ids['AMBIGUOUS-1']],
+    );
+    expect(events.rows).toEqual([
+      {
+        case_id: res.data!.routeSignal.caseId,
+        municipality: 'GM0363',
+        kind: 'SIGNAL_ADDED',
+        actor: null,
+        detail: { signalId: ids['AMBIGUOUS-1'] },
+      },
+    ]);
   });
 
   it.each([

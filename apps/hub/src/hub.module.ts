@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CaseWorkModule } from './case-work/case-work.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { createCaseLoaders } from './cases/case.loaders.js';
 import { CasesService } from './cases/cases.service.js';
@@ -47,6 +48,7 @@ export class HubModule {
         AuditModule,
         AuthModule,
         CasesModule,
+        CaseWorkModule,
         CreditorsModule,
         IngestModule,
         UnroutedModule,

@@ -107,6 +107,42 @@ export class CaseRepository {
     );
   }
 
+  /** Closed here as "geen inwoner (meer)": the case went to another municipality. */
+  async markTransferred(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE signal_case SET status = 'TRANSFERRED', result = 'NOT_A_RESIDENT', closed_at = now(), updated_at = now()
+       WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /**
+   * The open case, in `municipality`, of the household of case `caseId` (the household copied under
+   * that municipality, household and case created when missing). The same constraints decide as in
+   * `openCases`, so a transfer joins a case the receiving municipality already has open.
+   */
+  async openCaseForHouseholdOf(tx: EntityManager, caseId: string, municipality: string): Promise<string> {
+    await tx.query(
+      `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
+                              house_number_addition, street, place)
+       SELECT $2, h.household_key, h.postcode, h.house_number, h.house_letter, h.house_number_addition, h.street, h.place
+       FROM signal_case c JOIN household h ON h.id = c.household_id WHERE c.id = $1
+       ON CONFLICT (municipality, household_key) DO NOTHING`,
+      [caseId, municipality],
+    );
+    const [openCase] = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id)
+       SELECT h.municipality, h.id FROM signal_case c
+       JOIN household sending ON sending.id = c.household_id
+       JOIN household h ON h.household_key = sending.household_key AND h.municipality = $2
+       WHERE c.id = $1
+       ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
+       RETURNING id`,
+      [caseId, municipality],
+    );
+    return openCase.id as string;
+  }
+
   async householdsByIds(ids: readonly string[]): Promise<Map<string, HouseholdType>> {
     const rows = await this.dataSource.query(
       `SELECT id, postcode, house_number, house_letter, house_number_addition, street, place

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { discloseCaseResult, signalStatusForCaseResult, type CaseResult, type Disclosure } from '@signaalhub/domain';
+import {
+  discloseCaseResult,
+  signalStatusForCaseResult,
+  transition,
+  type CaseAction,
+  type CaseResult,
+  type Disclosure,
+} from '@signaalhub/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { CaseEventRepository } from '../case-events/case-event.repository.js';
 import { HubException } from '../errors/hub-exception.js';
 import { decodeCursor, encodeCursor, isUuid } from '../graphql/cursor.js';
 import { feedbackEvent, type FeedbackEvent } from '../outbox/feedback-event.js';
@@ -27,6 +35,7 @@ export class CasesService {
     private readonly signals: SignalRepository,
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditService,
+    private readonly events: CaseEventRepository,
   ) {}
 
   async list(principal: Principal, args: CasesArgs): Promise<CaseConnectionType> {
@@ -73,12 +82,8 @@ export class CasesService {
   async pickUp(principal: Principal, id: string): Promise<CaseType> {
     const municipality = requireMunicipality(principal);
     await this.dataSource.transaction(async (tx) => {
-      const status = await this.lockCase(tx, id, municipality);
-      if (status !== CaseStatusValue.NEW) throw new HubException('CONFLICT', 'Case is already picked up or closed');
-      await this.cases.markPickedUp(tx, id);
-      const signals = await this.signals.pickUpNew(tx, id);
-      await this.outbox.enqueue(tell(signals, `case-picked-up/${id}`, { status: 'PICKED_UP', reasonCode: null }), tx);
-      await this.audit.record(principal, { action: 'CASE_PICKED_UP', subjectType: 'case', subjectIds: [id] }, tx);
+      await this.lockFor(tx, id, municipality, { kind: 'PICK_UP' });
+      await this.takeOn(tx, principal, id, municipality);
     });
     return this.get(principal, id);
   }
@@ -91,13 +96,15 @@ export class CasesService {
   async close(principal: Principal, id: string, result: CaseResult): Promise<CaseType> {
     const municipality = requireMunicipality(principal);
     await this.dataSource.transaction(async (tx) => {
-      const status = await this.lockCase(tx, id, municipality);
-      if (status === CaseStatusValue.CLOSED) throw new HubException('CONFLICT', 'Case is already closed');
+      await this.lockFor(tx, id, municipality, { kind: 'CLOSE', result });
       await this.cases.markClosed(tx, id, result);
       await this.signals.closeOpen(tx, id, signalStatusForCaseResult(result));
       // Signals the rules already answered (repeat, unfounded) were told so at ingest.
       const signals = await this.signals.acceptedOfCase(tx, id);
       await this.outbox.enqueue(tell(signals, `case-closed/${id}`, discloseCaseResult(result)), tx);
+      await this.events.append(tx, [
+        { caseId: id, municipality, kind: 'CLOSED', actor: principal.subject, detail: { result } },
+      ]);
       await this.audit.record(
         principal,
         { action: 'CASE_CLOSED', subjectType: 'case', subjectIds: [id], detail: { result } },
@@ -105,6 +112,26 @@ export class CasesService {
       );
     });
     return this.get(principal, id);
+  }
+
+  /**
+   * Locks the case for the caller's transaction and asks the one case state machine whether `action`
+   * may happen now: NOT_FOUND outside the municipality (as for reads), CONFLICT when it may not.
+   */
+  async lockFor(tx: EntityManager, id: string, municipality: string, action: CaseAction): Promise<CaseStatusValue> {
+    const status = await this.lockCase(tx, id, municipality);
+    const verdict = transition(status, action);
+    if (!verdict.ok) throw new HubException('CONFLICT', `Not possible: ${verdict.message}`);
+    return status;
+  }
+
+  /** Takes a new case on inside the caller's transaction (the case locked by {@link lockFor}). */
+  async takeOn(tx: EntityManager, principal: Principal, id: string, municipality: string): Promise<void> {
+    await this.cases.markPickedUp(tx, id);
+    const signals = await this.signals.pickUpNew(tx, id);
+    await this.outbox.enqueue(tell(signals, `case-picked-up/${id}`, { status: 'PICKED_UP', reasonCode: null }), tx);
+    await this.events.append(tx, [{ caseId: id, municipality, kind: 'PICKED_UP', actor: principal.subject }]);
+    await this.audit.record(principal, { action: 'CASE_PICKED_UP', subjectType: 'case', subjectIds: [id] }, tx);
   }
 
   householdsByIds(ids: readonly string[]): Promise<Map<string, HouseholdType>> {
@@ -125,13 +152,14 @@ export class CasesService {
 }
 
 /** One feedback event per signal, with an id stable for this case event and signal. */
-function tell(signals: TellableSignal[], cause: string, disclosure: Disclosure): FeedbackEvent[] {
+export function tell(signals: TellableSignal[], cause: string, disclosure: Disclosure): FeedbackEvent[] {
   return signals.map((s) =>
     feedbackEvent(`${cause}/${s.id}`, { creditorId: s.creditorId, creditorSignalRef: s.creditorSignalRef }, disclosure),
   );
 }
 
-function requireMunicipality(principal: Principal): string {
+/** The token's municipality: every case read and change is scoped to it. */
+export function requireMunicipality(principal: Principal): string {
   if (!principal.municipality) throw new HubException('FORBIDDEN', 'Your token names no municipality');
   return principal.municipality;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { CaseEventsModule } from '../case-events/case-events.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { HubConfig } from '../config/hub-config.js';
 import { CreditorsModule } from '../creditors/creditors.module.js';
@@ -13,7 +14,7 @@ import { SignalPipeline } from './signal-pipeline.js';
 import { SignalStore } from './signal-store.js';
 
 @Module({
-  imports: [AuditModule, CasesModule, CreditorsModule, OutboxModule, ReferenceModule, SignalsModule],
+  imports: [AuditModule, CaseEventsModule, CasesModule, CreditorsModule, OutboxModule, ReferenceModule, SignalsModule],
   providers: [
     // The pipeline itself stays pure: the reference tables are handed to it.
     {

@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type SecurityEvent } from '../audit/audit.repository.js';
+import { CaseEventRepository } from '../case-events/case-event.repository.js';
 import { addressKey, CaseRepository } from '../cases/case.repository.js';
 import { CreditorRepository } from '../creditors/creditor.repository.js';
 import { decisionFeedback } from '../decisions/routed-decision.js';
@@ -44,6 +45,7 @@ export class SignalStore {
   private readonly minimisation: MinimisationCountRepository;
   private readonly audit: AuditRepository;
   private readonly outbox: OutboxRepository;
+  private readonly events: CaseEventRepository;
 
   // Repositories not given are made over `dataSource`, so the store also works outside the Nest
   // container (the ingest benchmark builds it from a DataSource alone).
@@ -55,6 +57,7 @@ export class SignalStore {
     @Optional() minimisation?: MinimisationCountRepository,
     @Optional() audit?: AuditRepository,
     @Optional() outbox?: OutboxRepository,
+    @Optional() events?: CaseEventRepository,
   ) {
     this.signals = signals ?? new SignalRepository(dataSource);
     this.cases = cases ?? new CaseRepository(dataSource);
@@ -62,6 +65,7 @@ export class SignalStore {
     this.minimisation = minimisation ?? new MinimisationCountRepository(dataSource);
     this.audit = audit ?? new AuditRepository(dataSource);
     this.outbox = outbox ?? new OutboxRepository(dataSource);
+    this.events = events ?? new CaseEventRepository(dataSource);
   }
 
   /**
@@ -88,7 +92,8 @@ export class SignalStore {
       const fresh = await this.withoutKnown(tx, batch);
       const routed = fresh.filter((s) => s.routing.kind === 'routed');
       const caseByHousehold = await this.cases.openCases(tx, routed);
-      await this.signals.insertAccepted(tx, fresh, (s) => caseByHousehold.get(addressKey(s)) ?? null);
+      const joined = await this.signals.insertAccepted(tx, fresh, (s) => caseByHousehold.get(addressKey(s)) ?? null);
+      await this.events.signalsAdded(tx, joined);
       await this.cases.refreshFigures(tx, [...new Set(caseByHousehold.values())]);
       await this.minimisation.add(droppedCounts(fresh), tx);
       await this.audit.insertSecurityEvents(rejections.securityEvents, tx);

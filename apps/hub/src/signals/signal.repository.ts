@@ -84,15 +84,18 @@ export class SignalRepository {
     return new Set(rows.map((r) => deliveryKey(r.creditor_id, r.h)));
   }
 
-  /** Inserts accepted signals in one statement; a payload this creditor delivered before is skipped. */
+  /**
+   * Inserts accepted signals in one statement; a payload this creditor delivered before is skipped.
+   * Returns the routed ones inserted, with their case: each joined a case (an event of that case).
+   */
   async insertAccepted(
     tx: EntityManager,
     signals: AcceptedSignal[],
     caseOf: (signal: AcceptedSignal) => string | null,
-  ): Promise<void> {
-    if (signals.length === 0) return;
+  ): Promise<Array<{ id: string; caseId: string; municipality: string }>> {
+    if (signals.length === 0) return [];
     const col = <T>(pick: (s: AcceptedSignal) => T) => signals.map(pick);
-    await tx.query(
+    const inserted: Array<{ id: string; case_id: string | null; municipality: string | null }> = await tx.query(
       `INSERT INTO signal (
          payload_sha256, creditor_id, creditor_signal_ref, kind, sector, signal_date, sent_at,
          routing, routing_reason, municipality, case_id, household_key,
@@ -111,7 +114,8 @@ export class SignalRepository {
          $30::bool[], $31::bool[], $32::date[], $33::bool[], $34::bool[],
          $35::bool[], $36::bool[], $37::text[], $38::int[], $39::bigint[],
          $40::text[], $41::text[], $42::text[], $43::text[], $44::text[], $45::text[])
-       ON CONFLICT (creditor_id, payload_sha256) DO NOTHING`,
+       ON CONFLICT (creditor_id, payload_sha256) DO NOTHING
+       RETURNING id, case_id, municipality`,
       [
         col((s) => s.payloadSha256),
         col((s) => s.creditorId),
@@ -160,6 +164,9 @@ export class SignalRepository {
         col((s) => s.keyId),
       ],
     );
+    return inserted.flatMap((r) =>
+      r.case_id && r.municipality ? [{ id: r.id, caseId: r.case_id, municipality: r.municipality.trim() }] : [],
+    );
   }
 
   /** The case's new signals become picked up; returns them, to be told. */
@@ -181,6 +188,23 @@ export class SignalRepository {
       `UPDATE signal SET status = $2 WHERE case_id = $1 AND status IN ('NOT_YET_PICKED_UP', 'PICKED_UP')`,
       [caseId, status],
     );
+  }
+
+  /**
+   * Moves every signal of a case to another case in another municipality, returning their ids: a
+   * signal is in one municipality only. Signals still open start afresh there (not yet picked up).
+   */
+  async moveToCase(tx: EntityManager, fromCaseId: string, toCaseId: string, municipality: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `WITH moved AS (
+           UPDATE signal SET case_id = $2, municipality = $3,
+                  status = CASE WHEN status IN ('NOT_YET_PICKED_UP', 'PICKED_UP') THEN 'NOT_YET_PICKED_UP' ELSE status END
+           WHERE case_id = $1
+           RETURNING id, signal_date, received_at)
+         SELECT id FROM moved ORDER BY signal_date, received_at, id`,
+      [fromCaseId, toCaseId, municipality],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The case's signals the rules accepted (repeats and unfounded ones were told so at ingest). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { CaseEventsModule } from '../case-events/case-events.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { CreditorsModule } from '../creditors/creditors.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
@@ -12,7 +13,16 @@ import { UnroutedService } from './unrouted.service.js';
 
 /** Signals held back from routing: the operator's queue, manual routing, and their retention. */
 @Module({
-  imports: [AuditModule, AuthModule, CasesModule, CreditorsModule, OutboxModule, ReferenceModule, SignalsModule],
+  imports: [
+    AuditModule,
+    AuthModule,
+    CaseEventsModule,
+    CasesModule,
+    CreditorsModule,
+    OutboxModule,
+    ReferenceModule,
+    SignalsModule,
+  ],
   providers: [UnroutedService, UnroutedResolver, UnroutedRetentionService],
 })
 export class UnroutedModule {}

@@ -3,6 +3,7 @@ import { candidateMunicipalities, currentMunicipalityCode } from '@signaalhub/do
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { CaseEventRepository } from '../case-events/case-event.repository.js';
 import { CaseRepository } from '../cases/case.repository.js';
 import { RegistryCache } from '../creditors/registry-cache.js';
 import { decisionFeedback, judgeRoutedSignal } from '../decisions/routed-decision.js';
@@ -44,6 +45,7 @@ export class UnroutedService {
     private readonly outbox: OutboxRepository,
     private readonly registry: RegistryCache,
     private readonly audit: AuditService,
+    private readonly events: CaseEventRepository,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
   ) {}
 
@@ -124,6 +126,7 @@ export class UnroutedService {
         reason: outside ? 'MANUAL_OVERRIDE' : 'MANUAL',
       });
       await this.cases.refreshFigures(tx, [caseId]);
+      await this.events.signalsAdded(tx, [{ id: signalId, caseId, municipality }]);
       return { caseId, decision };
     });
     return {

@@ -7,6 +7,8 @@ export enum CaseStatusValue {
   NEW = 'NEW',
   IN_PROGRESS = 'IN_PROGRESS',
   CLOSED = 'CLOSED',
+  /** Closed here as "geen inwoner (meer)"; its signals went to the municipality the person lives in. */
+  TRANSFERRED = 'TRANSFERRED',
 }
 registerEnumType(CaseStatusValue, { name: 'CaseStatus' });
 
