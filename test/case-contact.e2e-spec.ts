@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { FeedbackStatus, decodeFeedback, type SignalFeedback } from '@signaalhub/contracts';
 import { dutchDateOf } from '@signaalhub/domain';
 import { loadReferenceData } from '@signaalhub/reference';
-import { generateSignals } from '@signaalhub/testing';
+import { generateSignals } from '../apps/connectors/src/index.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
