@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CaseEventsModule } from './case-events/case-events.module.js';
 import { CaseWorkModule } from './case-work/case-work.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { createCaseLoaders } from './cases/case.loaders.js';
@@ -49,6 +50,7 @@ export class HubModule {
         AuthModule,
         CasesModule,
         CaseWorkModule,
+        CaseEventsModule,
         CreditorsModule,
         IngestModule,
         UnroutedModule,
