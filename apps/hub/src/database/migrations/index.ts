@@ -4,6 +4,7 @@ import { RuleDecisionsAndOutbox1732500000000 } from './1732500000000-rule-decisi
 import { CaseWork1732600000000 } from './1732600000000-case-work.js';
 import { IngestHardening1732700000000 } from './1732700000000-ingest-hardening.js';
 import { AuditAppendOnly1732710000000 } from './1732710000000-audit-append-only.js';
+import { KpisExportRouting1732820000000 } from './1732820000000-kpis-export-routing.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CaseWork1732600000000,
   IngestHardening1732700000000,
   AuditAppendOnly1732710000000,
+  KpisExportRouting1732820000000,
 ];
