@@ -43,7 +43,8 @@ const url = process.env.DATABASE_URL;
 if (!url) fail('DATABASE_URL is required');
 const reference = loadReferenceData();
 const municipality = currentMunicipalityCode(values.municipality, reference.mergers);
-if (municipality === null || !reference.municipalities.has(municipality)) fail(`${values.municipality} is not a municipality`);
+if (municipality === null || !reference.municipalities.has(municipality))
+  fail(`${values.municipality} is not a municipality`);
 
 /** file.json → file.json, file-2.json, file-3.json … */
 function pageFile(out: string, page: number): string {

@@ -59,14 +59,18 @@ export class DdasExporter {
         deliveredAt: now,
         supplierCode: DDAS_SUPPLIER_CODE,
         municipality,
-        organisation: { name: `Gemeente ${this.reference.municipalities.get(municipality)?.name ?? municipality}`, contacts: [] },
+        organisation: {
+          name: `Gemeente ${this.reference.municipalities.get(municipality)?.name ?? municipality}`,
+          contacts: [],
+        },
         signals,
         cases,
       },
       maxSignalsPerPage,
     );
     const built = pages[page - 1];
-    if (!built) throw new HubException('BAD_USER_INPUT', `page ${page} does not exist; the delivery has ${pages.length}`);
+    if (!built)
+      throw new HubException('BAD_USER_INPUT', `page ${page} does not exist; the delivery has ${pages.length}`);
     const violations = ddasViolations(built.document);
     if (violations.length > 0) throw new DdasSchemaViolation(violations);
 

@@ -17,7 +17,10 @@ export class DdasResolver {
       'It holds personal data: every page read is audited.',
   })
   @Roles('worker', 'team_lead')
-  async ddasExport(@CurrentPrincipal() principal: Principal, @Args() args: DdasExportArgs): Promise<DdasExportPageType> {
+  async ddasExport(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: DdasExportArgs,
+  ): Promise<DdasExportPageType> {
     const page = await this.exporter.page(principal, args.from, args.to, args.page);
     return { ...page, document: JSON.stringify(page.document) };
   }

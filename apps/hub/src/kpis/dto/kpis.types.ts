@@ -14,8 +14,7 @@ export class SectorCountType {
   @Field(() => SectorValue) sector!: SectorValue;
   @Field(() => Int) count!: number;
   @Field(() => Float, { nullable: true, description: 'Signals per 1,000 inhabitants' }) perThousandInhabitants!:
-    | number
-    | null;
+    number | null;
 }
 
 @ObjectType('SignalStatusCount')
