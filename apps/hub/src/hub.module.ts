@@ -11,12 +11,14 @@ import { CasesModule } from './cases/cases.module.js';
 import { createCaseLoaders } from './cases/case.loaders.js';
 import { CasesService } from './cases/cases.service.js';
 import { CreditorsModule } from './creditors/creditors.module.js';
+import { DdasModule } from './ddas/ddas.module.js';
 import { HubConfigModule } from './config/config.module.js';
 import { HubConfig } from './config/hub-config.js';
 import { appRoleConnectionOptions } from './database/roles.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { KpisModule } from './kpis/kpis.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UnroutedModule } from './unrouted/unrouted.module.js';
@@ -53,6 +55,8 @@ export class HubModule {
         CaseEventsModule,
         CreditorsModule,
         IngestModule,
+        KpisModule,
+        DdasModule,
         UnroutedModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -19,3 +19,4 @@ export { SignalPipeline, type AcceptedSignal, type CheckedSignal } from './inges
 export { SignalStore } from './ingest/signal-store.js';
 export { HubMetrics } from './metrics/hub-metrics.js';
 export { UnroutedRetentionService } from './unrouted/unrouted-retention.service.js';
+export { DdasExporter } from './ddas/ddas-exporter.js';

@@ -171,3 +171,39 @@ describe('candidateMunicipalities', () => {
     expect([...candidateMunicipalities('9999AA', tables)]).toEqual(['GM1966']);
   });
 });
+
+describe('routeToMunicipality with the exact address', () => {
+  it('lets the address table decide a PC4 that straddles a border, whatever the place name says', () => {
+    expect(routeToMunicipality({ postcode: '1096AB', place: 'Amsterdam', exactMunicipality: 'GM0437' }, ref)).toEqual({
+      kind: 'routed',
+      municipality: 'GM0437',
+      via: 'address',
+    });
+    expect(routeToMunicipality({ postcode: '1096AB', place: '', exactMunicipality: '0363' }, ref)).toEqual({
+      kind: 'routed',
+      municipality: 'GM0363',
+      via: 'address',
+    });
+  });
+
+  it('names a merged municipality by its current code', () => {
+    // 0001 Adorp became part of Het Hogeland.
+    expect(routeToMunicipality({ postcode: '9959AA', exactMunicipality: 'GM0001' }, ref)).toEqual({
+      kind: 'routed',
+      municipality: 'GM1966',
+      via: 'address',
+    });
+  });
+
+  it('falls back to PC4 and place when the address is not in the table or its code is not one', () => {
+    expect(routeToMunicipality({ postcode: '1096AB', place: 'Amsterdam', exactMunicipality: null }, ref)).toEqual({
+      kind: 'routed',
+      municipality: 'GM0363',
+      via: 'place',
+    });
+    expect(routeToMunicipality({ postcode: '1096AB', exactMunicipality: 'nonsense' }, ref)).toEqual({
+      kind: 'unrouted',
+      reason: 'AMBIGUOUS_POSTCODE',
+    });
+  });
+});

@@ -17,7 +17,7 @@ export interface RoutingTables {
 }
 
 export type Routing =
-  | { readonly kind: 'routed'; readonly municipality: string; readonly via: 'pc4' | 'place' }
+  | { readonly kind: 'routed'; readonly municipality: string; readonly via: 'address' | 'pc4' | 'place' }
   | { readonly kind: 'unrouted'; readonly reason: UnroutedReason };
 
 /**
@@ -71,15 +71,25 @@ export function normalisePlaceName(place: string): string {
 }
 
 /**
- * Routes a signal to the municipality where the debtor lives. The PC4 of the postcode decides when it
- * lies in one municipality. When it straddles a border, the place name must match the places of
- * exactly one of them; otherwise the signal stays unrouted (held for manual routing). The result is
- * always a current municipality code.
+ * Routes a signal to the municipality where the debtor lives. The exact address (postcode and house
+ * number in the CBS address table, when the operator imported it) decides first. Otherwise the PC4 of
+ * the postcode decides when it lies in one municipality; when it straddles a border, the place name
+ * must match the places of exactly one of them; otherwise the signal stays unrouted (held for manual
+ * routing). The result is always a current municipality code.
  */
 export function routeToMunicipality(
-  address: { readonly postcode: string; readonly place?: string | undefined },
+  address: {
+    readonly postcode: string;
+    readonly place?: string | undefined;
+    /** The municipality code the CBS address table gives for this postcode and house number, if any. */
+    readonly exactMunicipality?: string | null | undefined;
+  },
   ref: RoutingTables,
 ): Routing {
+  if (address.exactMunicipality) {
+    const exact = currentMunicipalityCode(address.exactMunicipality, ref.mergers);
+    if (exact !== null) return { kind: 'routed', municipality: exact, via: 'address' };
+  }
   const postcode = normalisePostcode(address.postcode);
   const entries = postcode === null ? undefined : ref.pc4.get(pc4Of(postcode));
   if (!entries || entries.length === 0) return { kind: 'unrouted', reason: 'UNKNOWN_POSTCODE' };

@@ -10,3 +10,5 @@ export {
   type Pc4Municipality,
 } from './tables.js';
 export { loadReferenceData, REFERENCE_VERSION, type ReferenceData } from './reference-data.js';
+export { parsePc6Line, pc6Columns, splitPc6Line, type Pc6Address, type Pc6Columns } from './pc6.js';
+export { loadDdasSchema } from './ddas-schema.js';

@@ -34,6 +34,7 @@ describe('principalFromClaims', () => {
     ['only unknown roles', { sub: 'x', roles: ['admin'] }],
     ['roles not a list', { sub: 'x', roles: 'worker', municipality: 'GM0363' }],
     ['a worker without municipality', { sub: 'x', roles: ['worker'] }],
+    ['a team lead without municipality', { sub: 'x', roles: ['team_lead'] }],
     ['a worker with a malformed municipality', { sub: 'x', roles: ['worker'], municipality: '0363' }],
     ['a worker with a wildcard municipality', { sub: 'x', roles: ['worker'], municipality: 'GM*' }],
     ['a creditor without creditor id', { sub: 'x', roles: ['creditor'] }],

@@ -26,6 +26,7 @@ import { arrearsKey, SignalRepository } from '../signals/signal.repository.js';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
+import { Pc6AddressRepository } from '../reference/pc6-address.repository.js';
 import { SignalPipeline, type AcceptedSignal, type CheckedSignal, type RejectedMessage } from './signal-pipeline.js';
 import { IngestHealth } from './ingest-health.js';
 import { RegistryChangedError, SignalStore, type BatchRejections, type StoreResult } from './signal-store.js';
@@ -54,6 +55,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly relay: OutboxRelay,
     private readonly registry: RegistryCache,
     private readonly health: IngestHealth,
+    private readonly addresses: Pc6AddressRepository,
   ) {
     // Read at start-up, so a missing or malformed key stops the hub before it consumes anything.
     this.deadLetterKey = deadLetterKeyFromBase64(readFileSync(config.DLQ_ENCRYPTION_KEY_FILE, 'utf8'));
@@ -132,7 +134,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     const now = new Date();
     const checked: Array<{ message: ConsumedMessage; signal: CheckedSignal }> = [];
     const rejected: RejectedMessage[] = [];
-    const outcomes = await this.pipeline.checkBatch(messages, registry, now);
+    const outcomes = await this.pipeline.checkBatch(messages, registry, now, this.addresses);
     outcomes.forEach((outcome, i) => {
       if (outcome.ok) checked.push({ message: messages[i], signal: outcome.value });
       else rejected.push(outcome);

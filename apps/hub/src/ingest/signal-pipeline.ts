@@ -27,6 +27,7 @@ import type { ConsumedMessage } from '@signaalhub/kafka';
 import type { ReferenceData } from '@signaalhub/reference';
 import type { RegistrySnapshot } from '../creditors/registry-snapshot.js';
 import { judgeRoutedSignal } from '../decisions/routed-decision.js';
+import { exactAddressKey, type AddressBook } from '../reference/address-book.js';
 
 export interface MessageSource {
   topic: string;
@@ -73,6 +74,8 @@ export interface RejectedMessage {
 
 export type Checked<T> = { ok: true; value: T } | ({ ok: false } & RejectedMessage);
 
+const NO_ADDRESS_BOOK: AddressBook = { municipalitiesOf: async () => new Map() };
+
 /** A message whose envelope decoded and whose creditor and key are known: ready for the signature check. */
 interface Opened {
   message: ConsumedMessage;
@@ -101,10 +104,11 @@ function rejecter(message: ConsumedMessage) {
 
 /**
  * The hub's checks as explicit steps. `checkBatch` / `check`: decode envelope → creditor and key
- * from the registry → verify signature → decode signal → validate → sector allowed → route. `decide` (per message, after the
+ * from the registry → verify signature → decode signal → validate → sector allowed → route (the exact
+ * addresses of the whole batch looked up at once). `decide` (per message, after the
  * batch looked up earlier signals of the same arrears): convenant rules → data minimisation.
- * Pure apart from hashing and signature verification: no I/O, so a whole batch is judged before one
- * transaction stores it.
+ * Pure apart from hashing, signature verification and the one address look-up it is handed, so a
+ * whole batch is judged before one transaction stores it.
  */
 export class SignalPipeline {
   constructor(private readonly reference: Pick<ReferenceData, 'pc4' | 'mergers'>) {}
@@ -117,12 +121,23 @@ export class SignalPipeline {
     messages: ConsumedMessage[],
     registry: RegistrySnapshot,
     now: Date = new Date(),
+    addresses: AddressBook = NO_ADDRESS_BOOK,
   ): Promise<Array<Checked<CheckedSignal>>> {
     const opened = messages.map((message) => this.open(message, registry, now));
     const verdicts = await Promise.all(
       opened.map((o) => (o.ok ? verifyEnvelopeAsync(o.value.key, o.value.envelope) : false)),
     );
-    return opened.map((o, i) => (o.ok ? this.complete(o.value, verdicts[i]) : o));
+    const completed = opened.map((o, i) => (o.ok ? this.complete(o.value, verdicts[i]) : o));
+    const valid = completed.flatMap((c) => (c.ok ? [c.value.signal] : []));
+    const exact = valid.length > 0 ? await addresses.municipalitiesOf(valid) : new Map<string, string>();
+    return completed.map((c) =>
+      c.ok
+        ? {
+            ok: true,
+            value: this.route(c.value, exact.get(exactAddressKey(c.value.signal.postcode, c.value.signal.houseNumber))),
+          }
+        : c,
+    );
   }
 
   /** The same checks for one message, verifying on the event loop (benchmarks, single messages). */
@@ -130,7 +145,24 @@ export class SignalPipeline {
     const opened = this.open(message, registry, now);
     if (!opened.ok) return opened;
     const { key, envelope } = opened.value;
-    return this.complete(opened.value, verifyEnvelope(key, envelope));
+    const completed = this.complete(opened.value, verifyEnvelope(key, envelope));
+    return completed.ok ? { ok: true, value: this.route(completed.value, undefined) } : completed;
+  }
+
+  /** Routing: the exact address first (when the address table knows it), then PC4 and place name. */
+  private route(checked: Omit<CheckedSignal, 'routing'>, exactMunicipality: string | undefined): CheckedSignal {
+    const { signal } = checked;
+    const route = routeToMunicipality(
+      { postcode: signal.postcode, place: signal.place, exactMunicipality },
+      this.reference,
+    );
+    return {
+      ...checked,
+      routing:
+        route.kind === 'routed'
+          ? { kind: 'routed', municipality: route.municipality }
+          : { kind: 'unrouted', reason: route.reason },
+    };
   }
 
   /**
@@ -166,8 +198,8 @@ export class SignalPipeline {
     };
   }
 
-  /** After the signature verdict: decode the signal, validate it, check the sector, route it. */
-  private complete(opened: Opened, signatureValid: boolean): Checked<CheckedSignal> {
+  /** After the signature verdict: decode the signal, validate it, check the sector. */
+  private complete(opened: Opened, signatureValid: boolean): Checked<Omit<CheckedSignal, 'routing'>> {
     const { message, envelope, creditorId } = opened;
     const reject = rejecter(message);
     if (!signatureValid) return reject('BAD_SIGNATURE', 'envelope.signature does not verify over the payload');
@@ -185,7 +217,6 @@ export class SignalPipeline {
       return reject('SECTOR_NOT_ALLOWED', 'the creditor is not registered for this sector', creditorId, ref);
     }
 
-    const route = routeToMunicipality({ postcode: signal.postcode, place: signal.place }, this.reference);
     return {
       ok: true,
       value: {
@@ -199,10 +230,6 @@ export class SignalPipeline {
         creditorId,
         keyId: envelope.keyId,
         signal,
-        routing:
-          route.kind === 'routed'
-            ? { kind: 'routed', municipality: route.municipality }
-            : { kind: 'unrouted', reason: route.reason },
       },
     };
   }

@@ -8,3 +8,12 @@ export {
   type UrgencyFacts,
   type UrgencyFactor,
 } from './urgency.js';
+export {
+  dayNumber,
+  HELP_ACCEPTED_RESULTS,
+  MAX_REPORTING_DAYS,
+  perThousandInhabitants,
+  reportingPeriod,
+  share,
+  type ReportingPeriod,
+} from './monitor.js';

@@ -111,6 +111,12 @@ describe('the DDAS v1.2 document', () => {
     expect(levering.vroegsignaalzaken[0]).not.toHaveProperty('datumOpgepakt');
   });
 
+  it('leaves the contact persons out when none are known: the schema refuses an empty list', () => {
+    const [page] = buildDdasPages({ ...delivery([], []), organisation: { name: 'Gemeente Amsterdam', contacts: [] } });
+    const levering = (page.document.leveringen as Array<Record<string, unknown>>)[0];
+    expect(levering.aanleverendeOrganisatie).toEqual({ naam: 'Gemeente Amsterdam' });
+  });
+
   it('pages at the signal limit and never splits a case from its signals', () => {
     const signals = ['a', 'b', 'c', 'd', 'e'].map((id) => signal(id));
     const pages = buildDdasPages(delivery(signals, [aCase(['a', 'b']), aCase(['c', 'd'])]), 3);

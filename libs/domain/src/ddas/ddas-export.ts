@@ -127,12 +127,17 @@ function document(
         aanleverendeOrganisatie: {
           naam: organisation.name,
           ...(organisation.kvkNumber ? { 'kvk-nummer': organisation.kvkNumber } : {}),
-          contactpersonen: organisation.contacts.map((c) => ({
-            naam: c.name,
-            ...(c.phone ? { telefoonnummer: c.phone } : {}),
-            ...(c.email ? { email: c.email } : {}),
-            ...(c.title ? { functietitel: c.title } : {}),
-          })),
+          // The schema wants at least one contact person when the list is there at all.
+          ...(organisation.contacts.length > 0
+            ? {
+                contactpersonen: organisation.contacts.map((c) => ({
+                  naam: c.name,
+                  ...(c.phone ? { telefoonnummer: c.phone } : {}),
+                  ...(c.email ? { email: c.email } : {}),
+                  ...(c.title ? { functietitel: c.title } : {}),
+                })),
+              }
+            : {}),
         },
         vroegsignalen: signals.map(signal),
         vroegsignaalzaken: cases.map(vroegsignaalzaak),

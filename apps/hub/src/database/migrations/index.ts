@@ -5,6 +5,7 @@ import { CaseWork1732600000000 } from './1732600000000-case-work.js';
 import { IngestHardening1732700000000 } from './1732700000000-ingest-hardening.js';
 import { AuditAppendOnly1732710000000 } from './1732710000000-audit-append-only.js';
 import { ContactAttemptsNotesEvents1732810000000 } from './1732810000000-contact-attempts-notes-events.js';
+import { KpisExportRouting1732820000000 } from './1732820000000-kpis-export-routing.js';
 import { CaseEventNotify1732830000000 } from './1732830000000-case-event-notify.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
@@ -16,5 +17,6 @@ export const migrations = [
   IngestHardening1732700000000,
   AuditAppendOnly1732710000000,
   ContactAttemptsNotesEvents1732810000000,
+  KpisExportRouting1732820000000,
   CaseEventNotify1732830000000,
 ];
