@@ -18,6 +18,8 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UnroutedModule } from './unrouted/unrouted.module.js';
+import { UrgencyModule } from './urgency/urgency.module.js';
+import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 
 /** The hub: ingest, GraphQL API and operations endpoints, built from one validated config. */
 @Module({})
@@ -50,6 +52,8 @@ export class HubModule {
         CreditorsModule,
         IngestModule,
         UnroutedModule,
+        UrgencyModule,
+        WorkQueuesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [CasesModule],

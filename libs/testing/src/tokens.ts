@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
  */
 export const DEV_ISSUER = 'signaalhub-dev';
 
-export type TokenRole = 'worker' | 'privacy_officer' | 'operator' | 'creditor';
+export type TokenRole = 'worker' | 'team_lead' | 'privacy_officer' | 'operator' | 'creditor';
 
 export interface TokenClaims {
   sub?: string;

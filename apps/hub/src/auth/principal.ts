@@ -1,14 +1,14 @@
 import { currentMunicipalityCode } from '@signaalhub/domain';
 
 /** Roles of ARCHITECTURE.md "Identity and roles". */
-export const ROLES = ['worker', 'privacy_officer', 'operator', 'creditor'] as const;
+export const ROLES = ['worker', 'team_lead', 'privacy_officer', 'operator', 'creditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is asking, taken from a verified bearer token. */
 export interface Principal {
   subject: string;
   roles: Role[];
-  /** GM code; set for workers and privacy officers. */
+  /** GM code; set for workers, team leads and privacy officers. */
   municipality: string | null;
   /** Creditor id; set for creditors. */
   creditor: string | null;
@@ -31,7 +31,8 @@ export function principalFromClaims(
   const claimed = typeof claims.municipality === 'string' ? claims.municipality : null;
   const municipality = claimed && GM_CODE.test(claimed) ? currentMunicipalityCode(claimed, mergers) : claimed;
   const creditor = typeof claims.creditor === 'string' ? claims.creditor : null;
-  const needsMunicipality = roles.includes('worker') || roles.includes('privacy_officer');
+  const needsMunicipality =
+    roles.includes('worker') || roles.includes('team_lead') || roles.includes('privacy_officer');
   if (needsMunicipality && (!municipality || !GM_CODE.test(municipality))) return null;
   if (roles.includes('creditor') && !creditor) return null;
   return { subject, roles, municipality, creditor };

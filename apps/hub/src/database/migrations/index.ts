@@ -4,6 +4,7 @@ import { RuleDecisionsAndOutbox1732500000000 } from './1732500000000-rule-decisi
 import { CaseWork1732600000000 } from './1732600000000-case-work.js';
 import { IngestHardening1732700000000 } from './1732700000000-ingest-hardening.js';
 import { AuditAppendOnly1732710000000 } from './1732710000000-audit-append-only.js';
+import { UrgencyAndWorkQueues1732800000000 } from './1732800000000-urgency-and-work-queues.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CaseWork1732600000000,
   IngestHardening1732700000000,
   AuditAppendOnly1732710000000,
+  UrgencyAndWorkQueues1732800000000,
 ];
