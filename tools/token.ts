@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ensureDevKeyPair, mintToken, type TokenRole } from '@signaalhub/devstack';
 import { DEV_AUTH_DIR } from './paths.js';
 
-const ROLES: TokenRole[] = ['worker', 'privacy_officer', 'operator', 'creditor'];
+const ROLES: TokenRole[] = ['worker', 'team_lead', 'privacy_officer', 'operator', 'creditor'];
 const { values } = parseArgs({
   options: {
     role: { type: 'string', multiple: true, default: ['worker'] },
@@ -21,8 +21,9 @@ if (unknown.length > 0) {
   process.stderr.write(`Unknown role ${unknown.join(', ')}; use one of ${ROLES.join(', ')}\n`);
   process.exit(2);
 }
-if ((roles.includes('worker') || roles.includes('privacy_officer')) && !/^GM\d{4}$/.test(values.municipality ?? '')) {
-  process.stderr.write('Workers and privacy officers need --municipality GMxxxx\n');
+const municipal = roles.some((r) => r === 'worker' || r === 'team_lead' || r === 'privacy_officer');
+if (municipal && !/^GM\d{4}$/.test(values.municipality ?? '')) {
+  process.stderr.write('Workers, team leads and privacy officers need --municipality GMxxxx\n');
   process.exit(2);
 }
 if (roles.includes('creditor') && !values.creditor) {

@@ -22,6 +22,8 @@ import { KpisModule } from './kpis/kpis.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UnroutedModule } from './unrouted/unrouted.module.js';
+import { UrgencyModule } from './urgency/urgency.module.js';
+import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 
 /** The hub: ingest, GraphQL API and operations endpoints, built from one validated config. */
 @Module({})
@@ -58,6 +60,8 @@ export class HubModule {
         KpisModule,
         DdasModule,
         UnroutedModule,
+        UrgencyModule,
+        WorkQueuesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [CasesModule],

@@ -20,3 +20,4 @@ export { SignalStore } from './ingest/signal-store.js';
 export { HubMetrics } from './metrics/hub-metrics.js';
 export { UnroutedRetentionService } from './unrouted/unrouted-retention.service.js';
 export { DdasExporter } from './ddas/ddas-exporter.js';
+export { UrgencyRecomputeService } from './urgency/urgency-recompute.service.js';

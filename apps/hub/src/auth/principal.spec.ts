@@ -9,6 +9,11 @@ describe('principalFromClaims', () => {
       { roles: ['worker'], municipality: 'GM0363' },
     ],
     [
+      'a team lead with a municipality',
+      { sub: 't1', roles: ['team_lead'], municipality: 'GM0363' },
+      { roles: ['team_lead'], municipality: 'GM0363' },
+    ],
+    [
       'a privacy officer',
       { sub: 'p1', roles: ['privacy_officer'], municipality: 'GM0599' },
       { roles: ['privacy_officer'] },
@@ -37,6 +42,8 @@ describe('principalFromClaims', () => {
     ['a team lead without municipality', { sub: 'x', roles: ['team_lead'] }],
     ['a worker with a malformed municipality', { sub: 'x', roles: ['worker'], municipality: '0363' }],
     ['a worker with a wildcard municipality', { sub: 'x', roles: ['worker'], municipality: 'GM*' }],
+    ['a team lead without municipality', { sub: 'x', roles: ['team_lead'] }],
+    ['a team lead with a malformed municipality', { sub: 'x', roles: ['team_lead'], municipality: 'GM36' }],
     ['a creditor without creditor id', { sub: 'x', roles: ['creditor'] }],
   ])('refuses %s', (_name, claims) => {
     expect(principalFromClaims(claims as Record<string, unknown>)).toBeNull();

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import type { CaseResult } from '@signaalhub/domain';
+import { Injectable, Optional } from '@nestjs/common';
+import { DEFAULT_MUNICIPALITY_POLICY, dutchDateOf, type CaseResult, type UrgencyFactor } from '@signaalhub/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { orNull } from '../database/sql-values.js';
 import type { SectorValue } from '../graphql/enums.js';
 import type { AcceptedSignal } from '../ingest/signal-pipeline.js';
+import { CaseUrgencyRepository } from './case-urgency.repository.js';
 import { CaseStatusValue, CreditorSpread, type CaseType, type HouseholdType } from './dto/case.types.js';
 
 /** What a case list may be narrowed to. */
@@ -12,7 +13,23 @@ export interface CaseFilter {
   sector?: SectorValue;
   creditorSpread?: CreditorSpread;
   minimumAmountCents?: number;
+  maximumAmountCents?: number;
+  /** Any of these sectors. */
+  sectors?: SectorValue[];
+  /** Oldest current arrears began on or after / on or before (YYYY-MM-DD). */
+  arrearsSinceFrom?: string;
+  arrearsSinceTo?: string;
+  /** Postcode areas (PC4) of the household. */
+  pc4s?: string[];
+  crisis?: boolean;
+  unassigned?: boolean;
+  /** Assigned to this worker (token `sub`). */
+  assignedTo?: string;
+  openOnly?: boolean;
 }
+
+/** The order of a case list; the keyset cursor holds the sort value of the order it was made for. */
+export type CaseOrder = 'NEWEST' | 'URGENCY';
 
 interface CaseRow {
   id: string;
@@ -29,6 +46,11 @@ interface CaseRow {
   picked_up_at: Date | null;
   closed_at: Date | null;
   result: CaseResult | null;
+  urgency_score: number;
+  urgency_factors: UrgencyFactor[];
+  urgency_version: string | null;
+  predecessor_id: string | null;
+  assigned_to: string | null;
 }
 
 interface HouseholdRow {
@@ -43,27 +65,54 @@ interface HouseholdRow {
  */
 @Injectable()
 export class CaseRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly urgency: CaseUrgencyRepository;
 
-  /** Cases of the municipality matching the filter, newest signal first, after the keyset cursor. */
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() urgency?: CaseUrgencyRepository,
+  ) {
+    this.urgency = urgency ?? new CaseUrgencyRepository(dataSource);
+  }
+
+  /**
+   * Cases of the municipality matching the filter, newest signal first (or most urgent first), after
+   * the keyset cursor (the sort value of the order: a date, or a score).
+   */
   async page(
     municipality: string,
     filter: CaseFilter,
-    after: { lastSignalDate: string; id: string } | null,
+    after: { sortValue: string; id: string } | null,
     limit: number,
+    order: CaseOrder = 'NEWEST',
   ): Promise<CaseType[]> {
     const { where, params } = filterSql(municipality, filter);
+    const [sortColumn, sortType] = order === 'URGENCY' ? ['c.urgency_score', 'int'] : ['c.last_signal_date', 'date'];
     if (after) {
-      params.push(after.lastSignalDate, after.id);
-      where.push(`(c.last_signal_date, c.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+      params.push(after.sortValue, after.id);
+      where.push(`(${sortColumn}, c.id) < ($${params.length - 1}::${sortType}, $${params.length}::uuid)`);
     }
     params.push(limit);
     const rows: CaseRow[] = await this.dataSource.query(
       `SELECT c.* FROM signal_case c WHERE ${where.join(' AND ')}
-       ORDER BY c.last_signal_date DESC, c.id DESC LIMIT $${params.length}`,
+       ORDER BY ${sortColumn} DESC, c.id DESC LIMIT $${params.length}`,
       params,
     );
     return rows.map(toCase);
+  }
+
+  /** Per filter, how many cases of the municipality match it: one scan for all of them. */
+  async countEach(municipality: string, filters: readonly CaseFilter[]): Promise<number[]> {
+    if (filters.length === 0) return [];
+    const params: unknown[] = [municipality];
+    const counts = filters.map((filter, i) => {
+      const { where } = filterSql(municipality, filter, params);
+      return `count(*) FILTER (WHERE ${where.slice(1).join(' AND ') || 'true'})::int AS n${i}`;
+    });
+    const [row] = await this.dataSource.query(
+      `SELECT ${counts.join(', ')} FROM signal_case c WHERE c.municipality = $1`,
+      params,
+    );
+    return filters.map((_, i) => row[`n${i}`] as number);
   }
 
   async count(municipality: string, filter: CaseFilter): Promise<number> {
@@ -143,6 +192,15 @@ export class CaseRepository {
     return openCase.id as string;
   }
 
+  /** Assigns the case to a worker (`sub`), or unassigns it with null. */
+  async assign(tx: EntityManager, id: string, worker: string | null): Promise<void> {
+    await tx.query(
+      `UPDATE signal_case SET assigned_to = $2, assigned_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END,
+              updated_at = now() WHERE id = $1`,
+      [id, worker],
+    );
+  }
+
   async householdsByIds(ids: readonly string[]): Promise<Map<string, HouseholdType>> {
     const rows = await this.dataSource.query(
       `SELECT id, postcode, house_number, house_letter, house_number_addition, street, place
@@ -210,16 +268,66 @@ export class CaseRepository {
     const householdIds = householdRows
       .map((r) => ({ id: r.id, key: `${r.municipality.trim()}|${r.household_key}` }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const caseRows: { id: string; household_id: string }[] = await tx.query(
-      `INSERT INTO signal_case (municipality, household_id)
-       SELECT h.municipality, h.id FROM household h JOIN unnest($1::uuid[]) WITH ORDINALITY AS x(id, n) ON h.id = x.id
+    const dates = signalDatesByHousehold(ordered, routed);
+    const caseRows: OpenedCaseRow[] = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id, predecessor_id, matching_period_end)
+       SELECT h.municipality, h.id, ${PREDECESSOR_SQL}, x.first_date + ${periodDaysSql('h')}
+       FROM household h JOIN unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS x(id, first_date, n) ON h.id = x.id
        ORDER BY x.n
        ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
-       RETURNING id, household_id`,
-      [householdIds.map((h) => h.id)],
+       RETURNING ${OPENED_CASE_COLUMNS}`,
+      [
+        householdIds.map((h) => h.id),
+        householdIds.map((h) => dates.get(h.key)![0]),
+        DEFAULT_MUNICIPALITY_POLICY.matchingPeriodDays,
+      ],
     );
-    const caseOfHousehold = new Map(caseRows.map((r) => [r.household_id, r.id]));
+    const keyOfHousehold = new Map(householdIds.map((h) => [h.id, h.key]));
+    const caseOfHousehold = await this.supersedeExpired(
+      tx,
+      caseRows.map((r) => ({ row: r, dates: dates.get(keyOfHousehold.get(r.household_id)!)! })),
+    );
     return new Map(householdIds.map((h) => [h.key, caseOfHousehold.get(h.id) as string]));
+  }
+
+  /**
+   * Consecutive signals: a signal dated after the open case's matching period opens a new case that
+   * names the old one as its predecessor, and the old one is closed as superseded, in the caller's
+   * transaction. The caller's upsert holds the old case's row lock, so a concurrent batch for the same
+   * household waits on it and then, finding the old case closed, joins the new one: the partial unique
+   * index keeps deciding which case is open, whatever the timing. All signals of the household in the
+   * batch go to the new case (they arrived together; the period is judged by the latest of them).
+   * Returns the case to use per household id.
+   */
+  private async supersedeExpired(
+    tx: EntityManager,
+    opened: Array<{ row: OpenedCaseRow; dates: string[] }>,
+  ): Promise<Map<string, string>> {
+    const caseOfHousehold = new Map(opened.map(({ row }) => [row.household_id, row.id]));
+    const expired = opened.filter(
+      ({ row, dates }) => !row.inserted && row.matching_period_end !== null && dates.at(-1)! > row.matching_period_end,
+    );
+    if (expired.length === 0) return caseOfHousehold;
+    await tx.query(
+      `UPDATE signal_case SET status = 'CLOSED', closed_at = now(), superseded_at = now(), updated_at = now()
+       WHERE id = ANY($1::uuid[]) AND closed_at IS NULL`,
+      [expired.map(({ row }) => row.id)],
+    );
+    const successors: OpenedCaseRow[] = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id, predecessor_id, matching_period_end)
+       SELECT old.municipality, old.household_id, old.id, x.first_date + ${periodDaysSql('old')}
+       FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS x(id, first_date, n) JOIN signal_case old ON old.id = x.id
+       ORDER BY x.n
+       RETURNING ${OPENED_CASE_COLUMNS}`,
+      [
+        expired.map(({ row }) => row.id),
+        // The new period starts with the first signal after the old one ended.
+        expired.map(({ row, dates }) => dates.find((d) => d > row.matching_period_end!)!),
+        DEFAULT_MUNICIPALITY_POLICY.matchingPeriodDays,
+      ],
+    );
+    for (const r of successors) caseOfHousehold.set(r.household_id, r.id);
+    return caseOfHousehold;
   }
 
   /**
@@ -235,22 +343,24 @@ export class CaseRepository {
        ON CONFLICT (municipality, household_key) DO NOTHING`,
       [signalId, municipality],
     );
-    const [openCase] = await tx.query(
-      `INSERT INTO signal_case (municipality, household_id)
-       SELECT h.municipality, h.id FROM household h JOIN signal s ON s.household_key = h.household_key
+    const [opened]: Array<OpenedCaseRow & { signal_date: string }> = await tx.query(
+      `INSERT INTO signal_case (municipality, household_id, predecessor_id, matching_period_end)
+       SELECT h.municipality, h.id, ${PREDECESSOR_SQL}, s.signal_date + ${periodDaysSql('h')}
+       FROM household h JOIN signal s ON s.household_key = h.household_key
        WHERE s.id = $1 AND h.municipality = $2
        ON CONFLICT (household_id) WHERE closed_at IS NULL DO UPDATE SET updated_at = now()
-       RETURNING id`,
-      [signalId, municipality],
+       RETURNING ${OPENED_CASE_COLUMNS}, (SELECT signal_date FROM signal WHERE id = $1) AS signal_date`,
+      [signalId, municipality, DEFAULT_MUNICIPALITY_POLICY.matchingPeriodDays],
     );
-    return openCase.id as string;
+    const cases = await this.supersedeExpired(tx, [{ row: opened, dates: [opened.signal_date] }]);
+    return cases.get(opened.household_id) as string;
   }
 
   /**
    * Recomputes the case figures from its signals. The case upsert holds the case row lock until
    * commit, so a concurrent batch for the same case waits and then sees these signals.
    */
-  async refreshFigures(tx: EntityManager, caseIds: string[]): Promise<void> {
+  async refreshFigures(tx: EntityManager, caseIds: string[], asOf = dutchDateOf(new Date())): Promise<void> {
     if (caseIds.length === 0) return;
     await tx.query(
       `WITH latest AS (
@@ -274,12 +384,17 @@ export class CaseRepository {
        WHERE c.id = f.case_id`,
       [caseIds],
     );
+    await this.urgency.refresh(tx, caseIds, asOf);
   }
 }
 
-function filterSql(municipality: string, filter: CaseFilter): { where: string[]; params: unknown[] } {
+function filterSql(
+  municipality: string,
+  filter: CaseFilter,
+  params: unknown[] = [municipality],
+): { where: string[]; params: unknown[] } {
   const where: string[] = ['c.municipality = $1'];
-  const params: unknown[] = [municipality];
+  const param = (value: unknown) => `$${params.push(value)}`;
   if (filter.status) {
     params.push(filter.status);
     where.push(`c.status = $${params.length}`);
@@ -295,6 +410,20 @@ function filterSql(municipality: string, filter: CaseFilter): { where: string[];
     params.push(filter.minimumAmountCents);
     where.push(`c.total_amount_cents >= $${params.length}`);
   }
+  if (filter.maximumAmountCents !== undefined)
+    where.push(`c.total_amount_cents <= ${param(filter.maximumAmountCents)}`);
+  if (filter.sectors?.length) where.push(`c.sectors && ${param(filter.sectors)}::text[]`);
+  if (filter.arrearsSinceFrom) where.push(`c.arrears_since >= ${param(filter.arrearsSinceFrom)}::date`);
+  if (filter.arrearsSinceTo) where.push(`c.arrears_since <= ${param(filter.arrearsSinceTo)}::date`);
+  if (filter.pc4s?.length) {
+    where.push(
+      `EXISTS (SELECT 1 FROM household h WHERE h.id = c.household_id AND left(h.postcode, 4) = ANY (${param(filter.pc4s)}::text[]))`,
+    );
+  }
+  if (filter.crisis !== undefined) where.push(`c.crisis = ${param(filter.crisis)}`);
+  if (filter.unassigned) where.push('c.assigned_to IS NULL');
+  if (filter.assignedTo !== undefined) where.push(`c.assigned_to = ${param(filter.assignedTo)}`);
+  if (filter.openOnly) where.push('c.closed_at IS NULL');
   return { where, params };
 }
 
@@ -315,6 +444,9 @@ function toCase(row: CaseRow): CaseType {
     pickedUpAt: row.picked_up_at,
     closedAt: row.closed_at,
     result: row.result,
+    urgency: { score: row.urgency_score, version: row.urgency_version, factors: row.urgency_factors },
+    predecessorId: row.predecessor_id,
+    assignedTo: row.assigned_to,
   };
 }
 
@@ -325,4 +457,29 @@ function municipalityOf(s: AcceptedSignal): string {
 /** `municipality|household key`: the household a routed signal belongs to. */
 export function addressKey(s: AcceptedSignal): string {
   return `${municipalityOf(s)}|${s.signal.householdKey}`;
+}
+
+/** What the open-case upsert returns: the case, whether it was new, and when its matching period ends. */
+interface OpenedCaseRow {
+  id: string;
+  household_id: string;
+  matching_period_end: string | null;
+  inserted: boolean;
+}
+
+const OPENED_CASE_COLUMNS = 'id, household_id, matching_period_end, (xmax = 0) AS inserted';
+
+/** The household's latest earlier case (over `h`), shown as the predecessor of a case it opens. */
+const PREDECESSOR_SQL = `(SELECT p.id FROM signal_case p WHERE p.household_id = h.id ORDER BY p.opened_at DESC, p.id DESC LIMIT 1)`;
+
+/** The matching period of the municipality of the case or household `alias`, in days ($3: the default). */
+const periodDaysSql = (alias: string) =>
+  `COALESCE((SELECT mp.matching_period_days FROM municipality_policy mp WHERE mp.municipality = ${alias}.municipality), $3)`;
+
+/** Per household key, the signal dates of the batch, sorted (YYYY-MM-DD strings sort as dates). */
+function signalDatesByHousehold(ordered: AcceptedSignal[], routed: AcceptedSignal[]): Map<string, string[]> {
+  const dates = new Map<string, string[]>(ordered.map((s) => [addressKey(s), []]));
+  for (const s of routed) dates.get(addressKey(s))!.push(s.signal.signalDate);
+  for (const list of dates.values()) list.sort();
+  return dates;
 }

@@ -4,13 +4,15 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CaseEventsModule } from '../case-events/case-events.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { SignalsModule } from '../signals/signals.module.js';
+import { WorkQueueRepository } from '../work-queues/work-queue.repository.js';
+import { CaseUrgencyRepository } from './case-urgency.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CasesResolver } from './cases.resolver.js';
 import { CasesService } from './cases.service.js';
 
 @Module({
   imports: [AuditModule, AuthModule, CaseEventsModule, OutboxModule, SignalsModule],
-  providers: [CaseRepository, CasesService, CasesResolver],
-  exports: [CaseRepository, CasesService],
+  providers: [CaseUrgencyRepository, CaseRepository, WorkQueueRepository, CasesService, CasesResolver],
+  exports: [CaseUrgencyRepository, CaseRepository, WorkQueueRepository, CasesService],
 })
 export class CasesModule {}

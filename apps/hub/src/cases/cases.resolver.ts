@@ -15,14 +15,17 @@ import { CasesArgs } from './dto/cases.args.js';
 export class CasesResolver {
   constructor(private readonly cases: CasesService) {}
 
-  @Query(() => CaseConnectionType, { name: 'cases', description: 'Cases of your municipality, newest signal first' })
-  @Roles('worker')
+  @Query(() => CaseConnectionType, {
+    name: 'cases',
+    description: 'Cases of your municipality, newest signal first (or by orderBy), optionally of one work queue',
+  })
+  @Roles('worker', 'team_lead')
   casesList(@CurrentPrincipal() principal: Principal, @Args() args: CasesArgs): Promise<CaseConnectionType> {
     return this.cases.list(principal, args);
   }
 
   @Query(() => CaseType, { name: 'case' })
-  @Roles('worker')
+  @Roles('worker', 'team_lead')
   caseById(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<CaseType> {
     return this.cases.get(principal, id);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   discloseCaseResult,
+  dutchDateOf,
   signalStatusForCaseResult,
   transition,
   type CaseAction,
@@ -16,7 +17,9 @@ import { decodeCursor, encodeCursor, isUuid } from '../graphql/cursor.js';
 import { feedbackEvent, type FeedbackEvent } from '../outbox/feedback-event.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { SignalRepository, type TellableSignal } from '../signals/signal.repository.js';
-import { CaseRepository } from './case.repository.js';
+import { caseFilterOfQueue } from '../work-queues/work-queue-filter.js';
+import { WorkQueueRepository } from '../work-queues/work-queue.repository.js';
+import { CaseRepository, type CaseFilter } from './case.repository.js';
 import {
   CaseStatusValue,
   type CaseConnectionType,
@@ -24,7 +27,7 @@ import {
   type HouseholdType,
   type SignalType,
 } from './dto/case.types.js';
-import type { CasesArgs } from './dto/cases.args.js';
+import { CaseOrderValue, type CasesArgs } from './dto/cases.args.js';
 
 /** Cases of one municipality. Every query takes the principal's municipality: there is no unscoped read. */
 @Injectable()
@@ -36,18 +39,20 @@ export class CasesService {
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditService,
     private readonly events: CaseEventRepository,
+    private readonly queues: WorkQueueRepository,
   ) {}
 
   async list(principal: Principal, args: CasesArgs): Promise<CaseConnectionType> {
     const municipality = requireMunicipality(principal);
-    const filter = args.filter ?? {};
+    const { assignedToMe, ...given } = args.filter ?? {};
+    let filter: CaseFilter = { ...given, ...(assignedToMe ? { assignedTo: principal.subject } : {}) };
+    if (args.queue !== undefined && args.queue !== null) {
+      filter = { ...filter, ...(await this.queueFilter(args.queue, municipality)) };
+    }
+    const order = args.orderBy ?? CaseOrderValue.NEWEST;
     const cursor = args.after ? decodeCursor(args.after) : null;
-    const rows = await this.cases.page(
-      municipality,
-      filter,
-      cursor && { lastSignalDate: cursor.sortValue, id: cursor.id },
-      args.first + 1,
-    );
+    if (cursor && !SORT_VALUE[order].test(cursor.sortValue)) throw new HubException('BAD_USER_INPUT', 'Invalid cursor');
+    const rows = await this.cases.page(municipality, filter, cursor, args.first + 1, order);
     const count = await this.cases.count(municipality, filter);
     const page = rows.slice(0, args.first);
     await this.audit.record(principal, {
@@ -56,10 +61,10 @@ export class CasesService {
       subjectIds: page.map((c) => c.id),
     });
     return {
-      edges: page.map((node) => ({ cursor: caseCursor(node), node })),
+      edges: page.map((node) => ({ cursor: caseCursor(node, order), node })),
       pageInfo: {
         hasNextPage: rows.length > args.first,
-        endCursor: page.length ? caseCursor(page[page.length - 1]) : null,
+        endCursor: page.length ? caseCursor(page[page.length - 1], order) : null,
       },
       totalCount: count,
     };
@@ -142,6 +147,13 @@ export class CasesService {
     return this.signals.byCaseIds(caseIds);
   }
 
+  /** The filter of one of the municipality's work queues; any other id answers NOT_FOUND. */
+  private async queueFilter(id: string, municipality: string): Promise<CaseFilter> {
+    const queue = isUuid(id) ? await this.queues.find(id, municipality) : null;
+    if (!queue) throw new HubException('NOT_FOUND', 'Work queue not found');
+    return caseFilterOfQueue(queue.filter, dutchDateOf(new Date()));
+  }
+
   /** The case's status, locked for this transaction; NOT_FOUND outside the municipality, as for reads. */
   private async lockCase(tx: EntityManager, id: string, municipality: string): Promise<CaseStatusValue> {
     if (!isUuid(id)) throw new HubException('NOT_FOUND', 'Case not found');
@@ -164,6 +176,12 @@ export function requireMunicipality(principal: Principal): string {
   return principal.municipality;
 }
 
-function caseCursor(c: CaseType): string {
-  return encodeCursor(c.lastSignalDate ?? '', c.id);
+/** What a cursor's sort value looks like per order: a cursor made for another order is refused. */
+const SORT_VALUE: Record<CaseOrderValue, RegExp> = {
+  [CaseOrderValue.NEWEST]: /^\d{4}-\d{2}-\d{2}$/,
+  [CaseOrderValue.URGENCY]: /^\d{1,6}$/,
+};
+
+function caseCursor(c: CaseType, order: CaseOrderValue): string {
+  return encodeCursor(order === CaseOrderValue.URGENCY ? String(c.urgency.score) : (c.lastSignalDate ?? ''), c.id);
 }

@@ -74,6 +74,12 @@ export class CaseType {
   @Field(() => CaseResultValue, { nullable: true }) result!: CaseResult | null;
   /** Resolved per request through a DataLoader; not a column of this type. */
   householdId!: string;
+  /** Stored urgency (version null: not computed yet); exposed by the urgency resolver. */
+  urgency!: { score: number; version: string | null; factors: Array<{ name: string; value: number; points: number }> };
+  /** The household's case before this one (consecutive signals); exposed by the urgency resolver. */
+  predecessorId!: string | null;
+  /** The worker (`sub`) the case is assigned to; exposed by the work-queues resolver. */
+  assignedTo!: string | null;
 }
 
 @ObjectType('CaseEdge')

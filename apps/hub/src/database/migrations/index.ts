@@ -4,6 +4,7 @@ import { RuleDecisionsAndOutbox1732500000000 } from './1732500000000-rule-decisi
 import { CaseWork1732600000000 } from './1732600000000-case-work.js';
 import { IngestHardening1732700000000 } from './1732700000000-ingest-hardening.js';
 import { AuditAppendOnly1732710000000 } from './1732710000000-audit-append-only.js';
+import { UrgencyAndWorkQueues1732800000000 } from './1732800000000-urgency-and-work-queues.js';
 import { ContactAttemptsNotesEvents1732810000000 } from './1732810000000-contact-attempts-notes-events.js';
 import { KpisExportRouting1732820000000 } from './1732820000000-kpis-export-routing.js';
 import { CaseEventNotify1732830000000 } from './1732830000000-case-event-notify.js';
@@ -16,6 +17,7 @@ export const migrations = [
   CaseWork1732600000000,
   IngestHardening1732700000000,
   AuditAppendOnly1732710000000,
+  UrgencyAndWorkQueues1732800000000,
   ContactAttemptsNotesEvents1732810000000,
   KpisExportRouting1732820000000,
   CaseEventNotify1732830000000,
