@@ -10,7 +10,7 @@ const benchmarks: Record<string, Benchmark> = {
   ingest: {
     summary: 'Kafka → hub → PostgreSQL ingest throughput, against the raw kafkajs and COPY ceilings; cost per step',
     usage: '[--count N (200000)] [--runs R (3)] [--seed S (42)] [--only hub,kafka,copy,steps] [--profile]',
-    load: () => import('./ingest.js'),
+    load: () => import('./ingest/index.js'),
   },
   startup: {
     summary: 'Hub cold start until /health: sources through the SWC loader vs the compiled production build',

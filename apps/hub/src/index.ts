@@ -6,6 +6,7 @@ export { HubTopics } from './config/hub-topics.js';
 export { createDataSource, runMigrations } from './database/data-source.js';
 export { migrations } from './database/migrations/index.js';
 export { APP_ROLE } from './database/roles.js';
+export { SQL_TAGS, sqlTagOf, type SqlTag } from './database/sql-tags.js';
 export type { Principal, Role } from './auth/principal.js';
 export {
   CreditorRegistryService,
@@ -18,6 +19,7 @@ export { replayDeadLetters, type ReplayOptions, type ReplayReport } from './dead
 export { SignalPipeline, type AcceptedSignal, type CheckedSignal } from './ingest/signal-pipeline.js';
 export { SignalStore } from './ingest/signal-store.js';
 export { HubMetrics } from './metrics/hub-metrics.js';
+export { SIGNAL_COLUMNS } from './signals/signal.repository.js';
 export { UnroutedRetentionService } from './unrouted/unrouted-retention.service.js';
 export { DdasExporter } from './ddas/ddas-exporter.js';
 export { UrgencyRecomputeService } from './urgency/urgency-recompute.service.js';

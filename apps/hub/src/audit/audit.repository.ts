@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlTag, SQL_TAGS } from '../database/sql-tags.js';
 
 /** One audit row per subject id: who, in which role and municipality, did what. */
 export interface AuditRow {
@@ -48,7 +49,7 @@ export class AuditRepository {
   async insertSecurityEvents(events: SecurityEvent[], tx?: EntityManager): Promise<void> {
     if (events.length === 0) return;
     await (tx ?? this.dataSource).query(
-      `INSERT INTO audit_event (actor, actor_role, action, subject_type, subject_id, detail)
+      `${sqlTag(SQL_TAGS.securityAudit)}INSERT INTO audit_event (actor, actor_role, action, subject_type, subject_id, detail)
        SELECT claimed, 'creditor', 'SECURITY_' || reason, 'kafka_message', position, jsonb_build_object('reason', reason)
        FROM unnest($1::text[], $2::text[], $3::text[]) AS e(claimed, reason, position)`,
       [events.map((e) => e.claimedCreditorId), events.map((e) => e.reason), events.map((e) => e.position)],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlTag, SQL_TAGS } from '../database/sql-tags.js';
 import type { CaseEvent, CaseEventDetail, CaseEventKind, NewCaseEvent } from './case-event.js';
 
 interface CaseEventRow {
@@ -40,7 +41,7 @@ export class CaseEventRepository {
   ): Promise<void> {
     if (signals.length === 0) return;
     await tx.query(
-      `INSERT INTO case_event (case_id, municipality, kind, detail)
+      `${sqlTag(SQL_TAGS.signalAddedEvents)}INSERT INTO case_event (case_id, municipality, kind, detail)
        SELECT case_id, municipality, 'SIGNAL_ADDED', jsonb_build_object('signalId', signal_id)
        FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS s(case_id, municipality, signal_id)`,
       [signals.map((s) => s.caseId), signals.map((s) => s.municipality), signals.map((s) => s.id)],

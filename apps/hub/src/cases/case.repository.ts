@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_MUNICIPALITY_POLICY, dutchDateOf, type CaseResult, type UrgencyFactor } from '@signaalhub/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlTag, SQL_TAGS } from '../database/sql-tags.js';
 import { orNull } from '../database/sql-values.js';
 import type { SectorValue } from '../graphql/enums.js';
 import type { AcceptedSignal } from '../ingest/signal-pipeline.js';
@@ -236,7 +237,7 @@ export class CaseRepository {
     // New households are inserted; existing ones are only read, never locked or rewritten, so batches
     // of other instances that touch the same households do not wait on each other here.
     const inserted: HouseholdRow[] = await tx.query(
-      `INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
+      `${sqlTag(SQL_TAGS.householdInsert)}INSERT INTO household (municipality, household_key, postcode, house_number, house_letter,
                               house_number_addition, street, place)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[])
        ON CONFLICT (municipality, household_key) DO NOTHING
@@ -258,7 +259,7 @@ export class CaseRepository {
     // the insert above waited for it.
     const found: HouseholdRow[] = existing.length
       ? await tx.query(
-          `SELECT h.id, h.municipality, h.household_key FROM household h
+          `${sqlTag(SQL_TAGS.householdSelect)}SELECT h.id, h.municipality, h.household_key FROM household h
            JOIN unnest($1::text[], $2::text[]) AS k(municipality, household_key)
              ON h.municipality = k.municipality AND h.household_key = k.household_key`,
           [existing.map(municipalityOf), existing.map((s) => s.signal.householdKey)],
@@ -270,7 +271,7 @@ export class CaseRepository {
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const dates = signalDatesByHousehold(ordered, routed);
     const caseRows: OpenedCaseRow[] = await tx.query(
-      `INSERT INTO signal_case (municipality, household_id, predecessor_id, matching_period_end)
+      `${sqlTag(SQL_TAGS.caseUpsert)}INSERT INTO signal_case (municipality, household_id, predecessor_id, matching_period_end)
        SELECT h.municipality, h.id, ${PREDECESSOR_SQL}, x.first_date + ${periodDaysSql('h')}
        FROM household h JOIN unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS x(id, first_date, n) ON h.id = x.id
        ORDER BY x.n
@@ -363,7 +364,7 @@ export class CaseRepository {
   async refreshFigures(tx: EntityManager, caseIds: string[], asOf = dutchDateOf(new Date())): Promise<void> {
     if (caseIds.length === 0) return;
     await tx.query(
-      `WITH latest AS (
+      `${sqlTag(SQL_TAGS.caseRefresh)}WITH latest AS (
          SELECT DISTINCT ON (case_id, creditor_id, creditor_signal_ref) case_id, amount_cents
          FROM signal WHERE case_id = ANY($1::uuid[])
          ORDER BY case_id, creditor_id, creditor_signal_ref, signal_date DESC, received_at DESC, id DESC

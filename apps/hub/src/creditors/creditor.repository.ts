@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sector } from '@signaalhub/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlTag, SQL_TAGS } from '../database/sql-tags.js';
 import type { SectorValue } from '../graphql/enums.js';
 import type { AgreementType, CreditorKeyType, CreditorType, MunicipalityPolicyType } from './dto/creditor.types.js';
 import type { RegistrySnapshotRows } from './registry-snapshot.js';
@@ -38,7 +39,9 @@ export class CreditorRepository {
    * each other, but a registry change waits for them).
    */
   async holdVersion(tx: EntityManager): Promise<bigint> {
-    const [{ version }] = await tx.query(`SELECT version::text AS version FROM registry_version FOR SHARE`);
+    const [{ version }] = await tx.query(
+      `${sqlTag(SQL_TAGS.registryHold)}SELECT version::text AS version FROM registry_version FOR SHARE`,
+    );
     return BigInt(version);
   }
 

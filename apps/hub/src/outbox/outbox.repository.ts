@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FeedbackStatus } from '@signaalhub/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlTag, SQL_TAGS } from '../database/sql-tags.js';
 import type { FeedbackEvent } from './feedback-event.js';
 
 /** A feedback row waiting to be published. */
@@ -23,7 +24,7 @@ export class OutboxRepository {
   async enqueue(events: FeedbackEvent[], tx?: EntityManager): Promise<void> {
     if (events.length === 0) return;
     await (tx ?? this.dataSource).query(
-      `INSERT INTO feedback_outbox (feedback_id, creditor_id, creditor_signal_ref, status, reason_code)
+      `${sqlTag(SQL_TAGS.feedbackOutbox)}INSERT INTO feedback_outbox (feedback_id, creditor_id, creditor_signal_ref, status, reason_code)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
      ON CONFLICT (feedback_id) DO NOTHING`,
       [
@@ -50,7 +51,7 @@ export class OutboxRepository {
       reason_code: string | null;
       occurred_at: Date;
     }> = await tx.query(
-      `SELECT id, feedback_id, creditor_id, creditor_signal_ref, status, reason_code, occurred_at
+      `${sqlTag(SQL_TAGS.outboxRelaySelect)}SELECT id, feedback_id, creditor_id, creditor_signal_ref, status, reason_code, occurred_at
          FROM feedback_outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
@@ -66,6 +67,9 @@ export class OutboxRepository {
   }
 
   async markPublished(ids: string[], tx: EntityManager): Promise<void> {
-    await tx.query(`UPDATE feedback_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await tx.query(
+      `${sqlTag(SQL_TAGS.outboxRelayUpdate)}UPDATE feedback_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NormalisedSignal, PreviousSignal, RuleDecision, SignalStatus } from '@signaalhub/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SignalType } from '../cases/dto/case.types.js';
+import { sqlTag, SQL_TAGS } from '../database/sql-tags.js';
 import { orNull } from '../database/sql-values.js';
 import type { SectorValue } from '../graphql/enums.js';
 import type { AcceptedSignal } from '../ingest/signal-pipeline.js';
@@ -32,6 +33,67 @@ export function deliveryKey(creditorId: string, payloadHex: string): string {
   return `${creditorId}\u0000${payloadHex}`;
 }
 
+type InsertedValue = (signal: AcceptedSignal, caseOf: (signal: AcceptedSignal) => string | null) => unknown;
+
+/** What an accepted signal fills in `signal`: column, SQL type of its unnest parameter, value; in insert order. */
+// prettier-ignore
+const SIGNAL_INSERT: ReadonlyArray<readonly [column: string, type: string, value: InsertedValue]> = [
+  ['payload_sha256', 'bytea', (s) => s.payloadSha256],
+  ['creditor_id', 'text', (s) => s.creditorId],
+  ['creditor_signal_ref', 'text', (s) => s.signal.creditorSignalRef],
+  ['kind', 'text', (s) => s.signal.kind],
+  ['sector', 'text', (s) => s.signal.sector],
+  ['signal_date', 'date', (s) => s.signal.signalDate],
+  ['sent_at', 'timestamptz', (s) => s.signal.sentAt],
+  ['routing', 'text', (s) => (s.routing.kind === 'routed' ? 'ROUTED' : 'UNROUTED')],
+  ['routing_reason', 'text', (s) => (s.routing.kind === 'unrouted' ? s.routing.reason : null)],
+  ['municipality', 'text', (s) => (s.routing.kind === 'routed' ? s.routing.municipality : null)],
+  ['case_id', 'uuid', (s, caseOf) => (s.routing.kind === 'routed' ? caseOf(s) : null)],
+  ['household_key', 'text', (s) => s.signal.householdKey],
+  ['initials', 'text', (s) => orNull(s.signal.initials)],
+  ['first_names', 'text', (s) => orNull(s.signal.firstNames)],
+  ['surname_prefix', 'text', (s) => orNull(s.signal.surnamePrefix)],
+  ['surname', 'text', (s) => s.signal.surname],
+  ['birth_date', 'date', (s) => orNull(s.signal.birthDate)],
+  ['phone', 'text', (s) => orNull(s.signal.phone)],
+  ['email', 'text', (s) => orNull(s.signal.email)],
+  ['postcode', 'text', (s) => s.signal.postcode],
+  ['house_number', 'int', (s) => s.signal.houseNumber],
+  ['house_letter', 'text', (s) => orNull(s.signal.houseLetter)],
+  ['house_number_addition', 'text', (s) => orNull(s.signal.houseNumberAddition)],
+  ['street', 'text', (s) => orNull(s.signal.street)],
+  ['place', 'text', (s) => orNull(s.signal.place)],
+  ['amount_cents', 'bigint', (s) => s.signal.amountCents.toString()],
+  ['arrears_since', 'date', (s) => s.signal.arrearsSince],
+  ['customer_number', 'text', (s) => orNull(s.signal.customerNumber)],
+  ['supply_end_date', 'date', (s) => orNull(s.signal.supplyEndDate)],
+  ['personal_contact_attempted', 'bool', (s) => s.signal.personalContactAttempted],
+  ['referred_to_debt_help', 'bool', (s) => s.signal.referredToDebtHelp],
+  ['reminder_sent_on', 'date', (s) => orNull(s.signal.reminderSentOn)],
+  ['objection_offered', 'bool', (s) => s.signal.objectionOffered],
+  ['objection_received', 'bool', (s) => s.signal.objectionReceived],
+  ['crisis', 'bool', (s) => s.signal.crisis],
+  ['warm_handover', 'bool', (s) => s.signal.warmHandover],
+  ['source_topic', 'text', (s) => s.source.topic],
+  ['source_partition', 'int', (s) => s.source.partition],
+  ['source_offset', 'bigint', (s) => s.source.offset],
+  ['status', 'text', (s) => s.status],
+  ['decision', 'text', (s) => s.decision?.outcome ?? 'PENDING_ROUTING'],
+  ['decision_reason', 'text', (s) => s.decision?.reason ?? null],
+  ['rule_id', 'text', (s) => s.decision?.ruleId ?? null],
+  ['rule_version', 'text', (s) => s.decision?.ruleVersion ?? null],
+  ['key_id', 'text', (s) => s.keyId],
+];
+
+/** The columns the ingest inserts into `signal`, in insert order (the benchmark's COPY ceiling copies the same). */
+export const SIGNAL_COLUMNS: readonly string[] = SIGNAL_INSERT.map(([column]) => column);
+
+/** One bulk statement for a batch: each column a typed array parameter, unnest-ed into rows. */
+export const INSERT_SIGNALS = `${sqlTag(SQL_TAGS.signalInsert)}INSERT INTO signal (${SIGNAL_COLUMNS.join(', ')})
+       SELECT * FROM unnest(${SIGNAL_INSERT.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+       ON CONFLICT (creditor_id, payload_sha256) DO NOTHING
+       RETURNING id, case_id, municipality`;
+
 /** `signal`: stored signals, routed (with a case) or held unrouted for the operator. */
 @Injectable()
 export class SignalRepository {
@@ -54,7 +116,7 @@ export class SignalRepository {
       amount_cents: string;
       signal_date: string;
     }> = await (tx ?? this.dataSource).query(
-      `SELECT DISTINCT ON (s.creditor_id, s.creditor_signal_ref)
+      `${sqlTag(SQL_TAGS.previousSignals)}SELECT DISTINCT ON (s.creditor_id, s.creditor_signal_ref)
                 s.creditor_id, s.creditor_signal_ref, s.kind, s.amount_cents, s.signal_date
          FROM signal s JOIN unnest($1::text[], $2::text[]) AS k(creditor_id, ref)
            ON s.creditor_id = k.creditor_id AND s.creditor_signal_ref = k.ref
@@ -76,7 +138,7 @@ export class SignalRepository {
     deliveries: Array<{ creditorId: string; payloadSha256: Buffer }>,
   ): Promise<Set<string>> {
     const rows: { creditor_id: string; h: string }[] = await tx.query(
-      `SELECT s.creditor_id, encode(s.payload_sha256, 'hex') AS h
+      `${sqlTag(SQL_TAGS.dedup)}SELECT s.creditor_id, encode(s.payload_sha256, 'hex') AS h
        FROM signal s JOIN unnest($1::text[], $2::bytea[]) AS k(creditor_id, payload_sha256)
          ON s.creditor_id = k.creditor_id AND s.payload_sha256 = k.payload_sha256`,
       [deliveries.map((s) => s.creditorId), deliveries.map((s) => s.payloadSha256)],
@@ -94,75 +156,9 @@ export class SignalRepository {
     caseOf: (signal: AcceptedSignal) => string | null,
   ): Promise<Array<{ id: string; caseId: string; municipality: string }>> {
     if (signals.length === 0) return [];
-    const col = <T>(pick: (s: AcceptedSignal) => T) => signals.map(pick);
     const inserted: Array<{ id: string; case_id: string | null; municipality: string | null }> = await tx.query(
-      `INSERT INTO signal (
-         payload_sha256, creditor_id, creditor_signal_ref, kind, sector, signal_date, sent_at,
-         routing, routing_reason, municipality, case_id, household_key,
-         initials, first_names, surname_prefix, surname, birth_date, phone, email,
-         postcode, house_number, house_letter, house_number_addition, street, place,
-         amount_cents, arrears_since, customer_number, supply_end_date,
-         personal_contact_attempted, referred_to_debt_help, reminder_sent_on, objection_offered, objection_received,
-         crisis, warm_handover, source_topic, source_partition, source_offset,
-         status, decision, decision_reason, rule_id, rule_version, key_id)
-       SELECT * FROM unnest(
-         $1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::timestamptz[],
-         $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[],
-         $13::text[], $14::text[], $15::text[], $16::text[], $17::date[], $18::text[], $19::text[],
-         $20::text[], $21::int[], $22::text[], $23::text[], $24::text[], $25::text[],
-         $26::bigint[], $27::date[], $28::text[], $29::date[],
-         $30::bool[], $31::bool[], $32::date[], $33::bool[], $34::bool[],
-         $35::bool[], $36::bool[], $37::text[], $38::int[], $39::bigint[],
-         $40::text[], $41::text[], $42::text[], $43::text[], $44::text[], $45::text[])
-       ON CONFLICT (creditor_id, payload_sha256) DO NOTHING
-       RETURNING id, case_id, municipality`,
-      [
-        col((s) => s.payloadSha256),
-        col((s) => s.creditorId),
-        col((s) => s.signal.creditorSignalRef),
-        col((s) => s.signal.kind),
-        col((s) => s.signal.sector),
-        col((s) => s.signal.signalDate),
-        col((s) => s.signal.sentAt),
-        col((s) => (s.routing.kind === 'routed' ? 'ROUTED' : 'UNROUTED')),
-        col((s) => (s.routing.kind === 'unrouted' ? s.routing.reason : null)),
-        col((s) => (s.routing.kind === 'routed' ? s.routing.municipality : null)),
-        col((s) => (s.routing.kind === 'routed' ? caseOf(s) : null)),
-        col((s) => s.signal.householdKey),
-        col((s) => orNull(s.signal.initials)),
-        col((s) => orNull(s.signal.firstNames)),
-        col((s) => orNull(s.signal.surnamePrefix)),
-        col((s) => s.signal.surname),
-        col((s) => orNull(s.signal.birthDate)),
-        col((s) => orNull(s.signal.phone)),
-        col((s) => orNull(s.signal.email)),
-        col((s) => s.signal.postcode),
-        col((s) => s.signal.houseNumber),
-        col((s) => orNull(s.signal.houseLetter)),
-        col((s) => orNull(s.signal.houseNumberAddition)),
-        col((s) => orNull(s.signal.street)),
-        col((s) => orNull(s.signal.place)),
-        col((s) => s.signal.amountCents.toString()),
-        col((s) => s.signal.arrearsSince),
-        col((s) => orNull(s.signal.customerNumber)),
-        col((s) => orNull(s.signal.supplyEndDate)),
-        col((s) => s.signal.personalContactAttempted),
-        col((s) => s.signal.referredToDebtHelp),
-        col((s) => orNull(s.signal.reminderSentOn)),
-        col((s) => s.signal.objectionOffered),
-        col((s) => s.signal.objectionReceived),
-        col((s) => s.signal.crisis),
-        col((s) => s.signal.warmHandover),
-        col((s) => s.source.topic),
-        col((s) => s.source.partition),
-        col((s) => s.source.offset),
-        col((s) => s.status),
-        col((s) => s.decision?.outcome ?? 'PENDING_ROUTING'),
-        col((s) => s.decision?.reason ?? null),
-        col((s) => s.decision?.ruleId ?? null),
-        col((s) => s.decision?.ruleVersion ?? null),
-        col((s) => s.keyId),
-      ],
+      INSERT_SIGNALS,
+      SIGNAL_INSERT.map(([, , value]) => signals.map((s) => value(s, caseOf))),
     );
     return inserted.flatMap((r) =>
       r.case_id && r.municipality ? [{ id: r.id, caseId: r.case_id, municipality: r.municipality.trim() }] : [],

@@ -1,0 +1,74 @@
+// The ingest benchmark's command line.
+import { parseArgs } from 'node:util';
+import { int } from '../lib/report.js';
+import { STEP_SAMPLE } from '../lib/steps.js';
+
+export const USAGE = `Usage: npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only LIST] [--profile]
+  --count N    synthetic signals (default 200000)
+  --runs R     repetitions of each measurement; the median is reported (default 3)
+  --seed S     generator seed (default 42)
+  --only LIST  comma-separated subset of hub,kafka,copy,steps (default: all four); steps is the
+               per-step cost table of the hub's pipeline on ${int(STEP_SAMPLE)} of the signals at most
+  --profile    one extra, unmeasured hub run under the CPU profiler; prints where the hub's JS time goes
+Infrastructure: DATABASE_URL (a server URL; databases are created on it) and KAFKA_BROKERS are used when
+set, otherwise an embedded PostgreSQL and a local Kafka broker are started and stopped again.
+`;
+
+export interface Options {
+  count: number;
+  runs: number;
+  seed: number;
+  only: ReadonlySet<Measurement>;
+  profile: boolean;
+}
+
+export const MEASUREMENTS = ['hub', 'kafka', 'copy', 'steps'] as const;
+export type Measurement = (typeof MEASUREMENTS)[number];
+
+export function parseOptions(args: string[]): Options | string {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        count: { type: 'string' },
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        only: { type: 'string' },
+        profile: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return `${(error as Error).message}\n\n${USAGE}`;
+  }
+  if (values.help) return USAGE;
+  const integer = (raw: string | undefined, fallback: number, name: string, min: number): number => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw.replace(/[_,]/g, ''));
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${raw}`);
+    return n;
+  };
+  return {
+    count: integer(values.count, 200_000, 'count', 1),
+    runs: integer(values.runs, 3, 'runs', 1),
+    seed: integer(values.seed, 42, 'seed', 0),
+    only: measurementsOf(values.only),
+    profile: values.profile ?? false,
+  };
+}
+
+function measurementsOf(raw: string | undefined): ReadonlySet<Measurement> {
+  if (raw === undefined) return new Set(MEASUREMENTS);
+  const names = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(MEASUREMENTS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`--only takes a comma-separated subset of ${MEASUREMENTS.join(',')}, got ${raw}`);
+  }
+  return new Set(names as Measurement[]);
+}

@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_SIGNALS } from '@signaalhub/contracts';
+import { createDatabase, dropDatabase, ensureDevKeyPair } from '@signaalhub/devstack';
+import type { ConsumedMessage, KafkaBus } from '@signaalhub/kafka';
+import { loadReferenceData } from '@signaalhub/reference';
+import {
+  ensureCreditorKeys,
+  generateSignals,
+  signedKafkaRecords,
+  SYNTHETIC_CREDITORS,
+  type KafkaRecord,
+} from '../../apps/connectors/src/index.js';
+import {
+  type AcceptedSignal,
+  HubTopics,
+  type RegistrySnapshot,
+  runMigrations,
+  SignalPipeline,
+} from '../../apps/hub/src/index.js';
+import type { BenchInfra } from '../lib/infra.js';
+import { int, secs } from '../lib/report.js';
+import { measureSteps, type StepsReport } from '../lib/steps.js';
+import type { Options } from './options.js';
+import { writeSignalCsv } from './signal-csv.js';
+import { now, say } from './support.js';
+import { MUNICIPALITIES, PARTITIONS, PRODUCE_CHUNK, seedRegistry, type PreparedWorld } from './world.js';
+
+/** Generates and produces the signals once, and writes the CSV for the COPY ceiling. */
+export async function prepare(
+  options: Options,
+  infra: BenchInfra,
+  bus: KafkaBus,
+  prefix: string,
+  id: string,
+  groups: string[],
+  work: string,
+): Promise<PreparedWorld> {
+  const keys = ensureDevKeyPair(join(work, 'keys'));
+  let t = now();
+  const reference = loadReferenceData();
+  const signals = generateSignals(reference, {
+    count: options.count,
+    municipalities: MUNICIPALITIES,
+    seed: options.seed,
+  });
+  // Signed as the creditors' connectors sign: the hub refuses what a registered key did not sign.
+  const creditorKeysDir = join(work, 'creditors');
+  const signers = ensureCreditorKeys(
+    creditorKeysDir,
+    SYNTHETIC_CREDITORS.map((c) => c.id),
+  );
+  const records = signals.map(signedKafkaRecords(signers));
+  const bytes = records.reduce((sum, r) => sum + r.value.length, 0);
+  say(
+    `generated ${int(records.length)} signals in ${secs((now() - t) / 1000, 1)} s (${int(bytes / records.length)} bytes/record, ${secs(bytes / 2 ** 20, 1)} MiB)`,
+  );
+
+  const topics = new HubTopics(prefix);
+  await bus.ensureTopics([
+    { topic: topics.signals, partitions: PARTITIONS, retentionMs: DEFAULT_TOPIC_RETENTION_MS[TOPIC_SIGNALS]! },
+  ]);
+  const producer = await bus.createProducer();
+  t = now();
+  for (let i = 0; i < records.length; i += PRODUCE_CHUNK) {
+    await producer.send(
+      topics.signals,
+      records.slice(i, i + PRODUCE_CHUNK).map((r) => ({ key: r.key, value: r.value })),
+    );
+  }
+  const produceSeconds = (now() - t) / 1000;
+  await producer.disconnect();
+  const ends = await bus.topicEndOffsets(topics.signals);
+  const onTopic = [...ends.values()].reduce((a, b) => a + Number(b), 0);
+  if (onTopic !== records.length) throw new Error(`topic holds ${onTopic} messages, expected ${records.length}`);
+  say(
+    `produced to ${topics.signals} (${ends.size} partitions) in ${secs(produceSeconds)} s: ${int(records.length / produceSeconds)} signals/s`,
+  );
+
+  // The registry the hub will judge by: the development seed, as every hub run gets it.
+  const seedDb = `bench_seed_${id}`;
+  const seedUrl = await createDatabase(infra.databaseServer, seedDb);
+  let registry: RegistrySnapshot;
+  try {
+    await runMigrations(seedUrl);
+    registry = await seedRegistry(infra, seedUrl, creditorKeysDir, keys);
+  } finally {
+    await dropDatabase(infra.databaseServer, seedDb).catch(() => undefined);
+  }
+  const messages = consumedMessages(records, topics.signals);
+  t = now();
+  const accepted = judgeRecords(reference, registry, messages);
+  const pipelineSeconds = (now() - t) / 1000;
+  const csvFile = join(work, 'signals.csv');
+  writeSignalCsv(csvFile, accepted);
+  say(
+    `hub pipeline in-process (signature, validation, routing, rules, minimisation; no I/O): ${int(records.length / pipelineSeconds)} signals/s; CSV for COPY written`,
+  );
+  if (accepted.length !== records.length) {
+    say(
+      `note: ${records.length - accepted.length} generated signals are rejected or duplicates; the hub is expected to store ${accepted.length}`,
+    );
+  }
+  let steps: StepsReport | undefined;
+  if (options.only.has('steps')) {
+    t = now();
+    steps = await measureSteps(
+      { reference, registry, messages, databaseServer: infra.databaseServer, id },
+      options.runs,
+    );
+    say(
+      `per-step costs measured on ${int(steps.sample)} signals, ${options.runs} timed run(s) + 1 warm-up, in ${secs((now() - t) / 1000, 1)} s`,
+    );
+  }
+  say();
+
+  return {
+    options,
+    infra,
+    bus,
+    prefix,
+    topics,
+    keys,
+    creditorKeysDir,
+    expectedRows: accepted.length,
+    csvFile,
+    id,
+    groups,
+    steps,
+    produceSeconds,
+    pipelineSeconds,
+  };
+}
+
+/** The produced records as the hub's consumer hands them to the pipeline. */
+function consumedMessages(records: KafkaRecord[], topic: string): ConsumedMessage[] {
+  const timestamp = Date.now();
+  return records.map((record, i) => ({
+    topic,
+    // Partition and offset only fill columns; which partition a record went to does not matter here.
+    partition: i % PARTITIONS,
+    offset: String(Math.floor(i / PARTITIONS)),
+    key: Buffer.from(record.key),
+    value: record.value,
+    headers: {},
+    timestamp,
+  }));
+}
+
+/**
+ * The hub's own pipeline over the produced records (check, then decide with no earlier signal of the
+ * same arrears, as in a fresh database): the signals it will store, with the values it inserts.
+ */
+function judgeRecords(
+  reference: ReturnType<typeof loadReferenceData>,
+  registry: RegistrySnapshot,
+  messages: ConsumedMessage[],
+): AcceptedSignal[] {
+  const pipeline = new SignalPipeline(reference);
+  const seen = new Set<string>();
+  const accepted: AcceptedSignal[] = [];
+  for (const message of messages) {
+    const checked = pipeline.check(message, registry);
+    if (!checked.ok) continue;
+    const decided = pipeline.decide(message, checked.value, registry, null);
+    if (!decided.ok) continue;
+    const hash = decided.value.payloadSha256.toString('hex');
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    accepted.push(decided.value);
+  }
+  return accepted;
+}
