@@ -14,6 +14,17 @@ interface CaseEventRow {
   detail: CaseEventDetail;
 }
 
+/** The channel the case_event trigger notifies on when events commit (migration 1732830000000). */
+export const CASE_EVENTS_CHANNEL = 'signaalhub_case_events';
+
+/**
+ * Subscribes a dedicated connection to the case-event notifications. Not on the pool: a LISTEN
+ * lives as long as its connection, which the listener owns.
+ */
+export async function listenForCaseEvents(client: { query(sql: string): Promise<unknown> }): Promise<void> {
+  await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}`);
+}
+
 /** `case_event`: the change log of every case. Written inside the transaction of the change itself. */
 @Injectable()
 export class CaseEventRepository {

@@ -3,9 +3,7 @@ import pg from 'pg';
 import { HubConfig } from '../config/hub-config.js';
 import { describeError } from '../errors/describe-error.js';
 import { CaseEventBus, type CaseEventNotice } from './case-event-bus.js';
-
-/** The channel the case_event trigger notifies on (migration 1732830000000). */
-export const CASE_EVENTS_CHANNEL = 'signaalhub_case_events';
+import { CASE_EVENTS_CHANNEL, listenForCaseEvents } from './case-event.repository.js';
 
 const RECONNECT_MS = { first: 500, max: 15_000 };
 
@@ -49,7 +47,7 @@ export class CaseEventsListener implements OnApplicationBootstrap, OnApplication
       if (notice) this.bus.publish(notice);
     });
     await client.connect();
-    await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}`);
+    await listenForCaseEvents(client);
     this.client = client;
     this.retryMs = RECONNECT_MS.first;
   }
