@@ -5,8 +5,11 @@ import { DataSource } from 'typeorm';
 import { APP_ROLE, runMigrations } from '../apps/hub/src/index.js';
 import { HubWorld, infra } from './support/hub-harness.js';
 
-const INSERT = `INSERT INTO audit_event (actor, actor_role, action, subject_type, subject_id)
-  VALUES ($1, 'operator', 'TEST_EVENT', 'test', $2) RETURNING id`;
+// A row of a chain of its own ('GM9999'), so the chains the hub writes stay whole.
+const INSERT = `INSERT INTO audit_event (actor, actor_role, municipality, activity, action, subject_type, subject_id,
+                                         sequence, previous_hash, hash)
+  VALUES ($1, 'operator', 'GM9999', 'OPERATE_REGISTRY', 'TEST_EVENT', 'test', $2, 1, repeat('0', 64), repeat('1', 64))
+  RETURNING id`;
 
 describe('audit trail: append-only for the application and for the owner alike', () => {
   const world = new HubWorld('audit_append');

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
+import { AuditService } from './audit/audit.service.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CaseEventsModule } from './case-events/case-events.module.js';
 import { CaseWorkModule } from './case-work/case-work.module.js';
@@ -21,6 +22,8 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { KpisModule } from './kpis/kpis.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { personalDataAuditPlugin } from './privacy/personal-data-audit.plugin.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { UnroutedModule } from './unrouted/unrouted.module.js';
 import { UrgencyModule } from './urgency/urgency.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
@@ -62,12 +65,14 @@ export class HubModule {
         UnroutedModule,
         UrgencyModule,
         WorkQueuesModule,
+        PrivacyModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [CasesModule],
-          inject: [CasesService],
+          imports: [CasesModule, AuditModule],
+          inject: [CasesService, AuditService],
           // The composition root hands each request's loaders to the GraphQL layer, which knows no feature.
-          useFactory: (cases: CasesService) => graphqlOptions(config, () => ({ loaders: createCaseLoaders(cases) })),
+          useFactory: (cases: CasesService, audit: AuditService) =>
+            graphqlOptions(config, () => ({ loaders: createCaseLoaders(cases) }), [personalDataAuditPlugin(audit)]),
         }),
       ],
     };

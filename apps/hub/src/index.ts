@@ -23,3 +23,4 @@ export { SIGNAL_COLUMNS } from './signals/signal.repository.js';
 export { UnroutedRetentionService } from './unrouted/unrouted-retention.service.js';
 export { DdasExporter } from './ddas/ddas-exporter.js';
 export { UrgencyRecomputeService } from './urgency/urgency-recompute.service.js';
+export { personalDataFields } from './privacy/personal-data.js';

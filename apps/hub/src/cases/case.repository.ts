@@ -212,6 +212,7 @@ export class CaseRepository {
       rows.map((r: Record<string, never>) => [
         r.id,
         {
+          id: r.id,
           postcode: r.postcode,
           houseNumber: r.house_number,
           houseLetter: r.house_letter,

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 
 import type { Request } from 'express';
@@ -25,7 +26,11 @@ export function queryLimits(config: HubConfig): QueryLimits {
  * `perRequest` adds what each request's context needs besides the request itself (the features'
  * DataLoaders), made fresh per request so nothing is cached across users.
  */
-export function graphqlOptions(config: HubConfig, perRequest: () => Record<string, unknown>): ApolloDriverConfig {
+export function graphqlOptions(
+  config: HubConfig,
+  perRequest: () => Record<string, unknown>,
+  plugins: ApolloServerPlugin[] = [],
+): ApolloDriverConfig {
   return {
     path: '/graphql',
     // The SDL is generated in memory; `apps/hub/schema.graphql` is its committed, tested copy.
@@ -36,7 +41,7 @@ export function graphqlOptions(config: HubConfig, perRequest: () => Record<strin
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     // Bounds the work validation does on fragments spread many times, before the limits below run.
     maxRecursiveSelections: true,
-    plugins: [queryLimitsPlugin(queryLimits(config))],
+    plugins: [queryLimitsPlugin(queryLimits(config)), ...plugins],
     formatError,
     subscriptions: { 'graphql-ws': graphqlWsOptions(config) },
     // HTTP requests bring their own request; a subscription gets one made from its connection's

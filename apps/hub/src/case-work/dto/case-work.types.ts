@@ -4,6 +4,7 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } f
 import { CASE_EVENT_KINDS, type CaseEventKind } from '../../case-events/case-event.js';
 import { CaseResultValue, ContactKindValue, DayPartValue } from '../../graphql/enums.js';
 import { PageInfoType } from '../../graphql/page-info.js';
+import { PersonalData } from '../../privacy/personal-data.js';
 
 export const CaseEventKindValue = Object.fromEntries(CASE_EVENT_KINDS.map((k) => [k, k])) as {
   [K in CaseEventKind]: K;
@@ -14,10 +15,11 @@ registerEnumType(CaseEventKindValue, { name: 'CaseEventKind', description: 'What
 @ObjectType('ContactAttempt', { description: 'A contactpoging (DDAS v1.2)' })
 export class ContactAttemptType {
   @Field(() => ID) id!: string;
-  @Field(() => ContactKindValue) kind!: ContactKind;
-  @Field() reached!: boolean;
-  @Field({ description: 'The Dutch calendar day of the attempt, YYYY-MM-DD' }) date!: string;
+  @Field(() => ContactKindValue) @PersonalData() kind!: ContactKind;
+  @Field() @PersonalData() reached!: boolean;
+  @Field({ description: 'The Dutch calendar day of the attempt, YYYY-MM-DD' }) @PersonalData() date!: string;
   @Field(() => DayPartValue, { nullable: true, description: 'Dagdeel; null when only the day is known' })
+  @PersonalData()
   dayPart!: DayPart | null;
   @Field({ description: 'Who recorded it (token subject)' }) recordedBy!: string;
   @Field() recordedAt!: Date;
@@ -26,7 +28,7 @@ export class ContactAttemptType {
 @ObjectType('CaseNote', { description: 'A worker’s note on a case; personal data, every read is audited' })
 export class CaseNoteType {
   @Field(() => ID) id!: string;
-  @Field() text!: string;
+  @Field() @PersonalData() text!: string;
   @Field({ description: 'Who wrote it (token subject)' }) author!: string;
   @Field() createdAt!: Date;
 }
@@ -42,9 +44,9 @@ export class CaseTimelineEntryType {
   actor!: string | null;
   @Field(() => ID, { nullable: true }) signalId!: string | null;
   @Field(() => ID, { nullable: true }) contactAttemptId!: string | null;
-  @Field(() => ContactKindValue, { nullable: true }) contactKind!: ContactKind | null;
-  @Field(() => Boolean, { nullable: true }) reached!: boolean | null;
-  @Field(() => DayPartValue, { nullable: true }) dayPart!: DayPart | null;
+  @Field(() => ContactKindValue, { nullable: true }) @PersonalData() contactKind!: ContactKind | null;
+  @Field(() => Boolean, { nullable: true }) @PersonalData() reached!: boolean | null;
+  @Field(() => DayPartValue, { nullable: true }) @PersonalData() dayPart!: DayPart | null;
   @Field(() => ID, { nullable: true }) noteId!: string | null;
   @Field(() => CaseResultValue, { nullable: true }) result!: CaseResult | null;
   @Field(() => String, { nullable: true, description: 'GM code the case went to (TRANSFERRED_OUT)' })

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { CaseResult } from '@signaalhub/domain';
 import { CaseResultValue, SectorValue } from '../../graphql/enums.js';
 import { PageInfoType } from '../../graphql/page-info.js';
+import { PersonalData } from '../../privacy/personal-data.js';
 
 export enum CaseStatusValue {
   NEW = 'NEW',
@@ -23,12 +24,14 @@ registerEnumType(CreditorSpread, {
 
 @ObjectType('Household', { description: 'The address a case is about (one household)' })
 export class HouseholdType {
-  @Field() postcode!: string;
-  @Field(() => Int) houseNumber!: number;
-  @Field(() => String, { nullable: true }) houseLetter!: string | null;
-  @Field(() => String, { nullable: true }) houseNumberAddition!: string | null;
-  @Field(() => String, { nullable: true }) street!: string | null;
-  @Field(() => String, { nullable: true }) place!: string | null;
+  /** Not exposed: names the household in the audit of its address. */
+  id!: string;
+  @Field() @PersonalData() postcode!: string;
+  @Field(() => Int) @PersonalData() houseNumber!: number;
+  @Field(() => String, { nullable: true }) @PersonalData() houseLetter!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() houseNumberAddition!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() street!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() place!: string | null;
 }
 
 @ObjectType('Signal', { description: 'A vroegsignaal as received from a creditor' })
@@ -42,14 +45,14 @@ export class SignalType {
   @Field({ description: 'Signaalstatus' }) status!: string;
   @Field({ description: 'Amount in arrears in euro cents, as a decimal string (64-bit)' }) amountCents!: string;
   @Field({ description: 'Ontstaansdatum, YYYY-MM-DD' }) arrearsSince!: string;
-  @Field(() => String, { nullable: true }) initials!: string | null;
-  @Field(() => String, { nullable: true }) firstNames!: string | null;
-  @Field(() => String, { nullable: true }) surnamePrefix!: string | null;
-  @Field() surname!: string;
-  @Field(() => String, { nullable: true }) birthDate!: string | null;
-  @Field(() => String, { nullable: true }) phone!: string | null;
-  @Field(() => String, { nullable: true }) email!: string | null;
-  @Field(() => String, { nullable: true }) customerNumber!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() initials!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() firstNames!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() surnamePrefix!: string | null;
+  @Field() @PersonalData() surname!: string;
+  @Field(() => String, { nullable: true }) @PersonalData() birthDate!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() phone!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() email!: string | null;
+  @Field(() => String, { nullable: true }) @PersonalData() customerNumber!: string | null;
   @Field() crisis!: boolean;
   @Field() warmHandover!: boolean;
   @Field() receivedAt!: Date;

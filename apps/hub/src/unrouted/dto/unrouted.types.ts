@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { SectorValue } from '../../graphql/enums.js';
 import { PageInfoType } from '../../graphql/page-info.js';
+import { PersonalData } from '../../privacy/personal-data.js';
 
 @ObjectType('UnroutedSignal', {
   description: 'A signal no municipality could be chosen for: unknown postcode, or a PC4 the place name did not decide',
@@ -12,8 +13,8 @@ export class UnroutedSignalType {
   @Field() creditorSignalRef!: string;
   @Field(() => SectorValue) sector!: SectorValue;
   @Field() signalDate!: string;
-  @Field() postcode!: string;
-  @Field(() => String, { nullable: true }) place!: string | null;
+  @Field() @PersonalData() postcode!: string;
+  @Field(() => String, { nullable: true }) @PersonalData() place!: string | null;
   @Field({ description: 'UNKNOWN_POSTCODE or AMBIGUOUS_POSTCODE' }) reason!: string;
   @Field() receivedAt!: Date;
 }
