@@ -21,3 +21,4 @@ export { HubMetrics } from './metrics/hub-metrics.js';
 export { UnroutedRetentionService } from './unrouted/unrouted-retention.service.js';
 export { DdasExporter } from './ddas/ddas-exporter.js';
 export { UrgencyRecomputeService } from './urgency/urgency-recompute.service.js';
+export { RetentionService, type RetentionOutcome } from './privacy/retention.service.js';

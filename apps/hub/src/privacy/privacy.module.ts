@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { DataSharingRepository } from './data-sharing.repository.js';
+import { PrivacyReportsService } from './privacy-reports.service.js';
+import { PrivacyResolver } from './privacy.resolver.js';
+import { RetentionRepository } from './retention.repository.js';
+import { RetentionService } from './retention.service.js';
+
+/** The privacy officer's data-sharing and retention reports, and retention itself. */
+@Module({
+  imports: [AuditModule, AuthModule, ReferenceModule],
+  providers: [DataSharingRepository, RetentionRepository, RetentionService, PrivacyReportsService, PrivacyResolver],
+  exports: [RetentionService],
+})
+export class PrivacyModule {}
