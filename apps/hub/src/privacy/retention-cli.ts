@@ -1,11 +1,11 @@
 // Enforces the retention policies now, as the hub's hourly run does:
-//   npm run retention -- [--dry-run] [--municipality GM0363]
-// A dry run lists what is due and changes nothing. Every purge is audited (case ids) and recorded as
+//   npm run retention -- [--dry-run [--as-of YYYY-MM-DD]] [--municipality GM0363]
+// A dry run lists what is due (by today, or by the day given) and changes nothing. Every purge is audited (case ids) and recorded as
 // a retention run, under the operating system user who ran it.
 // environment: DATABASE_URL (the hub's database).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { currentMunicipalityCode } from '@signaalhub/domain';
+import { currentMunicipalityCode, isCalendarDate } from '@signaalhub/domain';
 import { loadReferenceData } from '@signaalhub/reference';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -14,7 +14,7 @@ import { appRoleConnectionOptions } from '../database/roles.js';
 import { RetentionRepository } from './retention.repository.js';
 import { RetentionService } from './retention.service.js';
 
-const USAGE = `usage: npm run retention -- [--dry-run] [--municipality GM0363]
+const USAGE = `usage: npm run retention -- [--dry-run [--as-of YYYY-MM-DD]] [--municipality GM0363]
 environment: DATABASE_URL (required)`;
 
 function fail(message: string): never {
@@ -25,12 +25,20 @@ function fail(message: string): never {
 const { values } = (() => {
   try {
     return parseArgs({
-      options: { 'dry-run': { type: 'boolean', default: false }, municipality: { type: 'string' } },
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        'as-of': { type: 'string' },
+        municipality: { type: 'string' },
+      },
     });
   } catch (error) {
     return fail((error as Error).message);
   }
 })();
+// Judging by another day only ever previews: a real run deletes by today's terms, never earlier.
+const asOf = values['as-of'];
+if (asOf !== undefined && !values['dry-run']) fail('--as-of needs --dry-run');
+if (asOf !== undefined && !isCalendarDate(asOf)) fail(`${asOf} is not a date (YYYY-MM-DD)`);
 const url = process.env.DATABASE_URL;
 if (!url) fail('DATABASE_URL is required');
 let municipality: string | null = null;
@@ -50,7 +58,7 @@ try {
     new AuditService(new AuditRepository(dataSource)),
   );
   const dryRun = values['dry-run'];
-  const outcomes = await service.run({ dryRun, municipality, actor: `cli:${userInfo().username}` });
+  const outcomes = await service.run({ dryRun, municipality, actor: `cli:${userInfo().username}`, today: asOf });
   process.stdout.write(
     `${'municipality'.padEnd(12)} ${'policy'.padEnd(8)} ${'unpicked'.padStart(8)} ${'closed'.padStart(7)} ` +
       `${'cases'.padStart(7)} ${'signals'.padStart(8)} ${'households'.padStart(10)} ${'notes'.padStart(6)}\n`,
