@@ -6,7 +6,7 @@ import { Sector, type SignalInit } from '@signaalhub/contracts';
 import { addMonths } from '@signaalhub/domain';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/index.js';
-import { RetentionService } from '../apps/hub/src/index.js';
+import { DdasExporter, RetentionService } from '../apps/hub/src/index.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -413,6 +413,18 @@ describe('data-sharing report, retention report and retention', () => {
         { subject_id: caseOf.E, municipality: ROTTERDAM },
       ].sort((x, y) => x.subject_id.localeCompare(y.subject_id)),
     );
+    // A period with purged cases can no longer be delivered to CBS (judged as if the period were past).
+    const exportAfterPurge = hub
+      .get(DdasExporter)
+      .page(
+        { subject: 'worker-rdam', roles: ['worker'], municipality: ROTTERDAM, creditor: null },
+        FROM,
+        TO,
+        1,
+        undefined,
+        new Date(Date.now() + 7 * 86_400_000),
+      );
+    await expect(exportAfterPurge).rejects.toMatchObject({ code: 'CONFLICT' });
     // A purged case is gone for workers.
     const gone = await gql(hub, `query C($id: ID!) { case(id: $id) { id } }`, { id: caseOf.A }, worker);
     expect(errorCodes(gone)).toEqual(['NOT_FOUND']);
