@@ -62,10 +62,10 @@ export class HubModule {
         IngestModule,
         KpisModule,
         DdasModule,
+        PrivacyModule,
         UnroutedModule,
         UrgencyModule,
         WorkQueuesModule,
-        PrivacyModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [CasesModule, AuditModule],

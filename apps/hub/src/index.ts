@@ -24,3 +24,4 @@ export { UnroutedRetentionService } from './unrouted/unrouted-retention.service.
 export { DdasExporter } from './ddas/ddas-exporter.js';
 export { UrgencyRecomputeService } from './urgency/urgency-recompute.service.js';
 export { personalDataFields } from './privacy/personal-data.js';
+export { RetentionService, type RetentionOutcome } from './privacy/retention.service.js';

@@ -32,6 +32,8 @@ export const ACTIVITY_OF_ACTION = {
   AUDIT_LOG_READ: 'SUPERVISE_PRIVACY',
   AUDIT_LOG_EXPORTED: 'SUPERVISE_PRIVACY',
   AUDIT_LOG_VERIFIED: 'SUPERVISE_PRIVACY',
+  RETENTION_POLICY_SET: 'SUPERVISE_PRIVACY',
+  RETENTION_PURGED: 'SUPERVISE_PRIVACY',
   /** A read of declared personal fields; its activity follows the reader's role (see activityOfReader). */
   PERSONAL_DATA_READ: 'WORK_CASE',
 } as const satisfies Record<string, ProcessingActivityCode>;

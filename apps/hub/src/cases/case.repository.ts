@@ -128,7 +128,7 @@ export class CaseRepository {
   /** The case when it belongs to the municipality, else null. */
   async find(id: string, municipality: string): Promise<CaseType | null> {
     const rows: CaseRow[] = await this.dataSource.query(
-      `SELECT * FROM signal_case WHERE id = $1 AND municipality = $2`,
+      `SELECT * FROM signal_case WHERE id = $1 AND municipality = $2 AND purged_at IS NULL`,
       [id, municipality],
     );
     return rows.length === 0 ? null : toCase(rows[0]);
@@ -395,7 +395,8 @@ function filterSql(
   filter: CaseFilter,
   params: unknown[] = [municipality],
 ): { where: string[]; params: unknown[] } {
-  const where: string[] = ['c.municipality = $1'];
+  // A purged case keeps no personal data to show: for workers it is gone.
+  const where: string[] = ['c.municipality = $1', 'c.purged_at IS NULL'];
   const param = (value: unknown) => `$${params.push(value)}`;
   if (filter.status) {
     params.push(filter.status);

@@ -92,6 +92,16 @@ export class DdasExportRepository {
       })),
     };
   }
+
+  /** How many of the period's cases retention has purged: their clients can no longer be identified. */
+  async purgedCases(municipality: string, from: string, to: string): Promise<number> {
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(DISTINCT c.id)::int AS n FROM (${periodSignalsSql}) s
+       JOIN signal_case c ON c.id = s.case_id WHERE c.purged_at IS NOT NULL`,
+      [municipality, from, to],
+    );
+    return n;
+  }
 }
 
 function toSignalRecord(s: SignalRow): DdasSignalRecord {

@@ -51,6 +51,12 @@ export class DdasExporter {
     if (!period.ok) throw new HubException('BAD_USER_INPUT', period.problem);
     if (!Number.isSafeInteger(page) || page < 1) throw new HubException('BAD_USER_INPUT', 'page must be 1 or more');
 
+    // Retention deleted the client's postcode, house number and birth date of a purged case: a
+    // period is delivered before its terms run out, or not at all.
+    const purged = await this.repository.purgedCases(municipality, from, to);
+    if (purged > 0) {
+      throw new HubException('CONFLICT', `${purged} cases of the period were purged under the retention policy`);
+    }
     const { signals, cases } = await this.repository.delivery(municipality, from, to);
     const pages = buildDdasPages(
       {

@@ -10,6 +10,7 @@ import { SignalsModule } from '../signals/signals.module.js';
 import { IngestHealth } from './ingest-health.js';
 import { IngestService } from './ingest.service.js';
 import { MinimisationCountRepository } from './minimisation-count.repository.js';
+import { RefusedMessageRepository } from './refused-message.repository.js';
 import { SignalPipeline } from './signal-pipeline.js';
 import { SignalStore } from './signal-store.js';
 
@@ -23,6 +24,7 @@ import { SignalStore } from './signal-store.js';
       useFactory: (reference: ReferenceData) => new SignalPipeline(reference),
     },
     MinimisationCountRepository,
+    RefusedMessageRepository,
     SignalStore,
     IngestService,
     {

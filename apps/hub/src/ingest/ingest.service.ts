@@ -255,6 +255,13 @@ function rejections(rejected: RejectedMessage[]): BatchRejections {
   return {
     feedback: rejected.flatMap(rejectionFeedback),
     securityEvents: rejected.filter((r) => r.security).map(securityEvent),
+    refusals: rejected.map((r) => ({
+      position: sourcePosition(r.message),
+      creditorId: r.creditorId,
+      reason: r.reason,
+      municipality: r.municipality ?? null,
+      sector: r.sector ?? null,
+    })),
   };
 }
 

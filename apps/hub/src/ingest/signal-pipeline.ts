@@ -70,6 +70,9 @@ export interface RejectedMessage {
   creditorSignalRef: string | null;
   /** Someone may be writing in another creditor's name: an audit-trail security event. */
   security: boolean;
+  /** Where the rules refused a routed signal: its municipality, for the data-sharing report. */
+  municipality?: string;
+  sector?: Sector;
 }
 
 export type Checked<T> = { ok: true; value: T } | ({ ok: false } & RejectedMessage);
@@ -257,6 +260,7 @@ export class SignalPipeline {
           creditorId: checked.creditorId,
           creditorSignalRef: signal.creditorSignalRef,
           security: false,
+          sector: signal.sector,
         };
       }
     } else {
@@ -274,6 +278,8 @@ export class SignalPipeline {
           creditorId: checked.creditorId,
           creditorSignalRef: signal.creditorSignalRef,
           security: false,
+          municipality: routing.municipality,
+          sector: signal.sector,
         };
       }
     }

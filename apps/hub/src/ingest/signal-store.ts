@@ -8,7 +8,8 @@ import { decisionFeedback } from '../decisions/routed-decision.js';
 import type { FeedbackEvent } from '../outbox/feedback-event.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { deliveryKey, SignalRepository } from '../signals/signal.repository.js';
-import { MinimisationCountRepository } from './minimisation-count.repository.js';
+import { MinimisationCountRepository, type DroppedValue } from './minimisation-count.repository.js';
+import { RefusedMessageRepository, type Refusal } from './refused-message.repository.js';
 import type { AcceptedSignal } from './signal-pipeline.js';
 
 export interface StoreResult {
@@ -20,9 +21,11 @@ export interface StoreResult {
 export interface BatchRejections {
   feedback: FeedbackEvent[];
   securityEvents: SecurityEvent[];
+  /** Every refused message, for the data-sharing report (ids and codes only). */
+  refusals?: Refusal[];
 }
 
-const NO_REJECTIONS: BatchRejections = { feedback: [], securityEvents: [] };
+const NO_REJECTIONS: BatchRejections = { feedback: [], securityEvents: [], refusals: [] };
 
 /**
  * The registry changed (a key revoked, an agreement ended) after the batch was judged: it must be
@@ -46,6 +49,7 @@ export class SignalStore {
   private readonly audit: AuditRepository;
   private readonly outbox: OutboxRepository;
   private readonly events: CaseEventRepository;
+  private readonly refused: RefusedMessageRepository;
 
   // Repositories not given are made over `dataSource`, so the store also works outside the Nest
   // container (the ingest benchmark builds it from a DataSource alone).
@@ -58,6 +62,7 @@ export class SignalStore {
     @Optional() audit?: AuditRepository,
     @Optional() outbox?: OutboxRepository,
     @Optional() events?: CaseEventRepository,
+    @Optional() refused?: RefusedMessageRepository,
   ) {
     this.signals = signals ?? new SignalRepository(dataSource);
     this.cases = cases ?? new CaseRepository(dataSource);
@@ -66,6 +71,7 @@ export class SignalStore {
     this.audit = audit ?? new AuditRepository(dataSource);
     this.outbox = outbox ?? new OutboxRepository(dataSource);
     this.events = events ?? new CaseEventRepository(dataSource);
+    this.refused = refused ?? new RefusedMessageRepository(dataSource);
   }
 
   /**
@@ -82,7 +88,13 @@ export class SignalStore {
     rejections: BatchRejections = NO_REJECTIONS,
     judgedAt: { registryVersion: bigint } | null = null,
   ): Promise<StoreResult> {
-    if (batch.length === 0 && rejections.feedback.length === 0 && rejections.securityEvents.length === 0) {
+    const refusals = rejections.refusals ?? [];
+    if (
+      batch.length === 0 &&
+      rejections.feedback.length === 0 &&
+      rejections.securityEvents.length === 0 &&
+      refusals.length === 0
+    ) {
       return { stored: [], duplicates: 0 };
     }
     return this.dataSource.transaction(async (tx) => {
@@ -95,7 +107,8 @@ export class SignalStore {
       const joined = await this.signals.insertAccepted(tx, fresh, (s) => caseByHousehold.get(addressKey(s)) ?? null);
       await this.events.signalsAdded(tx, joined);
       await this.cases.refreshFigures(tx, [...new Set(caseByHousehold.values())]);
-      await this.minimisation.add(droppedCounts(fresh), tx);
+      await this.minimisation.add(droppedValues(fresh), tx);
+      await this.refused.add(refusals, tx);
       await this.audit.insertSecurityEvents(rejections.securityEvents, tx);
       await this.outbox.enqueue([...fresh.flatMap(acceptedFeedback), ...rejections.feedback], tx);
       return { stored: fresh, duplicates: batch.length - fresh.length };
@@ -116,21 +129,16 @@ export class SignalStore {
   }
 }
 
-/** Per creditor and field, how many values data minimisation dropped (for the data-sharing report). */
-function droppedCounts(signals: AcceptedSignal[]): Array<{ creditorId: string; field: string; dropped: number }> {
-  const counts = new Map<string, number>();
-  for (const s of signals) {
-    for (const field of s.dropped) {
-      const key = `${s.creditorId}\u0000${field}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  }
-  return [...counts.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([key, dropped]) => {
-      const [creditorId, field] = key.split('\u0000');
-      return { creditorId, field, dropped };
-    });
+/** Each value data minimisation dropped from the stored signals; the database counts them. */
+function droppedValues(signals: AcceptedSignal[]): DroppedValue[] {
+  return signals.flatMap((s) =>
+    s.dropped.map((field) => ({
+      creditorId: s.creditorId,
+      municipality: s.routing.kind === 'routed' ? s.routing.municipality : null,
+      sector: s.signal.sector,
+      field,
+    })),
+  );
 }
 
 /**

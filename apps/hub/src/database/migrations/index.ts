@@ -9,6 +9,7 @@ import { ContactAttemptsNotesEvents1732810000000 } from './1732810000000-contact
 import { KpisExportRouting1732820000000 } from './1732820000000-kpis-export-routing.js';
 import { CaseEventNotify1732830000000 } from './1732830000000-case-event-notify.js';
 import { AuditChain1732900000000 } from './1732900000000-audit-chain.js';
+import { PrivacyReportsRetention1732910000000 } from './1732910000000-privacy-reports-retention.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   KpisExportRouting1732820000000,
   CaseEventNotify1732830000000,
   AuditChain1732900000000,
+  PrivacyReportsRetention1732910000000,
 ];
