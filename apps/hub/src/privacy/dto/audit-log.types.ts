@@ -19,7 +19,7 @@ export const ProcessingActivityValue = Object.fromEntries(PROCESSING_ACTIVITIES.
   [K in ProcessingActivityCode]: K;
 };
 registerEnumType(ProcessingActivityValue, {
-  name: 'ProcessingActivity',
+  name: 'ProcessingActivityCode',
   description: 'An activity of the register of processing activities (AVG art. 30)',
 });
 
