@@ -21,6 +21,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { KpisModule } from './kpis/kpis.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { DataSubjectModule } from './privacy/data-subject.module.js';
 import { UnroutedModule } from './unrouted/unrouted.module.js';
 import { UrgencyModule } from './urgency/urgency.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
@@ -59,6 +60,7 @@ export class HubModule {
         IngestModule,
         KpisModule,
         DdasModule,
+        DataSubjectModule,
         UnroutedModule,
         UrgencyModule,
         WorkQueuesModule,
