@@ -18,7 +18,7 @@ export class DataSubjectRights1732920000000 implements MigrationInterface {
         PRIMARY KEY (pseudonym, municipality)
       )`);
     await q.query(`ALTER TABLE signal ADD COLUMN erased_at timestamptz`);
-    // The ingest's lookup of a person: the address part of the person keys narrows to a household.
+    // An officer's look-up of a person: address and birth date narrow to a few signals in SQL.
     await q.query(`CREATE INDEX signal_subject_idx ON signal (municipality, postcode, house_number, birth_date)`);
   }
 
