@@ -105,8 +105,12 @@ export class HubWorld {
     });
   }
 
-  async startHub(overrides: Record<string, string> = {}): Promise<INestApplication> {
-    const app = await createHubApp(await this.config(overrides));
+  /** @param options.logCapture where the hub logs instead of stdout, and from which level */
+  async startHub(
+    overrides: Record<string, string> = {},
+    options: Parameters<typeof createHubApp>[1] = {},
+  ): Promise<INestApplication> {
+    const app = await createHubApp(await this.config(overrides), options);
     await app.listen(0, '127.0.0.1');
     this.apps.add(app);
     if (this.options.seedCreditors) {

@@ -20,10 +20,11 @@ import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { KpisModule } from './kpis/kpis.module.js';
-import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
+import { KafkaBusModule, loggerOptions, type LogCapture } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { personalDataAuditPlugin } from './privacy/personal-data-audit.plugin.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { DataSubjectModule } from './privacy/data-subject.module.js';
 import { UnroutedModule } from './unrouted/unrouted.module.js';
 import { UrgencyModule } from './urgency/urgency.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
@@ -31,12 +32,12 @@ import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 /** The hub: ingest, GraphQL API and operations endpoints, built from one validated config. */
 @Module({})
 export class HubModule {
-  static forRoot(config: HubConfig): DynamicModule {
+  static forRoot(config: HubConfig, logCapture?: LogCapture): DynamicModule {
     return {
       module: HubModule,
       imports: [
         HubConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config.NODE_ENV)),
+        LoggerModule.forRoot(loggerOptions(config.NODE_ENV, logCapture)),
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: config.DATABASE_URL,
@@ -63,6 +64,7 @@ export class HubModule {
         KpisModule,
         DdasModule,
         PrivacyModule,
+        DataSubjectModule,
         UnroutedModule,
         UrgencyModule,
         WorkQueuesModule,

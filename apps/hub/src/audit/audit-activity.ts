@@ -34,6 +34,10 @@ export const ACTIVITY_OF_ACTION = {
   AUDIT_LOG_VERIFIED: 'SUPERVISE_PRIVACY',
   RETENTION_POLICY_SET: 'SUPERVISE_PRIVACY',
   RETENTION_PURGED: 'SUPERVISE_PRIVACY',
+  SUBJECT_ACCESS: 'SUPERVISE_PRIVACY',
+  SUBJECT_RECTIFIED: 'SUPERVISE_PRIVACY',
+  SUBJECT_ERASED: 'SUPERVISE_PRIVACY',
+  SUBJECT_OBJECTION_RECORDED: 'SUPERVISE_PRIVACY',
   /** A read of declared personal fields; its activity follows the reader's role (see activityOfReader). */
   PERSONAL_DATA_READ: 'WORK_CASE',
 } as const satisfies Record<string, ProcessingActivityCode>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { formatError, HubException } from './hub-exception.js';
+import { formatError, HubException, withoutValues } from './hub-exception.js';
 
 describe('formatError', () => {
   it('passes a coded domain error with its code and message only', () => {
@@ -41,5 +41,29 @@ describe('formatError', () => {
       new GraphQLError('Too many requests'),
     );
     expect(formatted.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 12 });
+  });
+});
+
+describe('withoutValues', () => {
+  it.each([
+    [
+      'Variable "$p" got invalid value "Jansen" at "p.houseNumber"; Int cannot represent non-integer value: "Jansen"',
+      'Variable "$p" got invalid value "…" at "…"; Int cannot represent non-integer value: "…"',
+    ],
+    [
+      'Variable "$b" got invalid value 111222333; String cannot represent a non string value: 111222333',
+      'Variable "$b" got invalid value …; String cannot represent a non string value: …',
+    ],
+    ['Expected value of type "String", found 612398745.', 'Expected value of type "…", found ….'],
+    ['Syntax Error: Unexpected String "De \\"Vries\\"".', 'Syntax Error: Unexpected String "…".'],
+    ['Query has 300 root fields; at most 10 are allowed', 'Query has 300 root fields; at most 10 are allowed'],
+  ])('%s', (message, expected) => {
+    expect(withoutValues(message)).toBe(expected);
+  });
+
+  it('is applied to GraphQL’s own client errors', () => {
+    const message = 'Variable "$p" got invalid value "Jansen"';
+    const formatted = formatError({ message, extensions: { code: 'BAD_USER_INPUT' } }, new GraphQLError(message));
+    expect(formatted.message).toBe('Variable "$p" got invalid value "…"');
   });
 });

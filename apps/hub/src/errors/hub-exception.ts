@@ -39,11 +39,25 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     const retryAfterSeconds = formatted.extensions?.retryAfterSeconds;
     const extensions = typeof retryAfterSeconds === 'number' ? { code, retryAfterSeconds } : { code };
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    // The rate limiter's own message holds only its numbers.
+    const message = code === 'RATE_LIMITED' ? formatted.message : withoutValues(formatted.message);
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   return {
     message: 'Internal error',
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * GraphQL's own messages quote what the client sent ("got invalid value \"Jansen\"", "found
+ * 111222333"): names, BSNs and addresses that would travel on into proxies, traces and client logs.
+ * Every quoted text except a variable's name, and every number given as a value, is replaced; the
+ * location and code still say where and what went wrong.
+ */
+export function withoutValues(message: string): string {
+  return message
+    .replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => (/^"\$[A-Za-z_]\w*"$/.test(quoted) ? quoted : '"…"'))
+    .replace(/\b(value:? |found )[-+]?\d(?:[\w+-]|\.(?=\d))*/g, '$1…');
 }

@@ -7,6 +7,7 @@ import { CreditorsModule } from '../creditors/creditors.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { REFERENCE_DATA, ReferenceModule, type ReferenceData } from '../reference/reference.module.js';
 import { SignalsModule } from '../signals/signals.module.js';
+import { ObjectionModule } from '../privacy/objection.module.js';
 import { IngestHealth } from './ingest-health.js';
 import { IngestService } from './ingest.service.js';
 import { MinimisationCountRepository } from './minimisation-count.repository.js';
@@ -15,7 +16,16 @@ import { SignalPipeline } from './signal-pipeline.js';
 import { SignalStore } from './signal-store.js';
 
 @Module({
-  imports: [AuditModule, CaseEventsModule, CasesModule, CreditorsModule, OutboxModule, ReferenceModule, SignalsModule],
+  imports: [
+    AuditModule,
+    CaseEventsModule,
+    CasesModule,
+    CreditorsModule,
+    OutboxModule,
+    ReferenceModule,
+    SignalsModule,
+    ObjectionModule,
+  ],
   providers: [
     // The pipeline itself stays pure: the reference tables are handed to it.
     {

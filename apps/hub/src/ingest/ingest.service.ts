@@ -27,6 +27,7 @@ import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
 import { Pc6AddressRepository } from '../reference/pc6-address.repository.js';
+import { ObjectionScreen } from '../privacy/objection-screen.js';
 import { SignalPipeline, type AcceptedSignal, type CheckedSignal, type RejectedMessage } from './signal-pipeline.js';
 import { IngestHealth } from './ingest-health.js';
 import { RegistryChangedError, SignalStore, type BatchRejections, type StoreResult } from './signal-store.js';
@@ -56,6 +57,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly registry: RegistryCache,
     private readonly health: IngestHealth,
     private readonly addresses: Pc6AddressRepository,
+    private readonly objections: ObjectionScreen,
   ) {
     // Read at start-up, so a missing or malformed key stops the hub before it consumes anything.
     this.deadLetterKey = deadLetterKeyFromBase64(readFileSync(config.DLQ_ENCRYPTION_KEY_FILE, 'utf8'));
@@ -106,10 +108,10 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private async judgeAndStore(batch: MessageBatch): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const registry = await this.registry.fresh();
-      const { accepted, rejected } = await this.judge(batch.messages, registry);
+      const { accepted, rejected, objected } = await this.judge(batch.messages, registry);
       let result: StoreResult;
       try {
-        result = await this.storeJudged(accepted, rejected, registry.version);
+        result = await this.storeJudged(accepted, rejected, objected, registry.version);
       } catch (error) {
         if (error instanceof RegistryChangedError && attempt < MAX_JUDGE_ATTEMPTS) continue;
         throw error;
@@ -122,6 +124,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       for (const message of batch.messages) this.metrics.latency.observe((now - message.timestamp) / 1000);
       this.metrics.duplicates.inc(result.duplicates);
       for (const r of rejected) this.metrics.rejected.inc({ reason: r.reason });
+      if (objected.length > 0) this.metrics.rejected.inc({ reason: 'OBJECTION_RECORDED' }, objected.length);
       return;
     }
   }
@@ -130,15 +133,31 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private async judge(
     messages: ConsumedMessage[],
     registry: RegistrySnapshot,
-  ): Promise<{ accepted: Judged[]; rejected: RejectedMessage[] }> {
+  ): Promise<{ accepted: Judged[]; rejected: RejectedMessage[]; objected: ObjectedSignal[] }> {
     const now = new Date();
-    const checked: Array<{ message: ConsumedMessage; signal: CheckedSignal }> = [];
+    const valid: Array<{ message: ConsumedMessage; signal: CheckedSignal }> = [];
     const rejected: RejectedMessage[] = [];
     const outcomes = await this.pipeline.checkBatch(messages, registry, now, this.addresses);
     outcomes.forEach((outcome, i) => {
-      if (outcome.ok) checked.push({ message: messages[i], signal: outcome.value });
+      if (outcome.ok) valid.push({ message: messages[i], signal: outcome.value });
       else rejected.push(outcome);
     });
+    // A person who objected (AVG art. 21) is processed no further: their signal is neither stored nor
+    // dead-lettered, and the creditor learns only that it was not picked up.
+    const objection = await this.objections.objected(
+      valid.map(({ signal }) => ({
+        signal: signal.signal,
+        municipality: signal.routing.kind === 'routed' ? signal.routing.municipality : null,
+      })),
+    );
+    const objected = valid
+      .filter((_, i) => objection[i])
+      .map(({ message, signal }) => ({
+        message,
+        creditorId: signal.creditorId,
+        creditorSignalRef: signal.signal.creditorSignalRef,
+      }));
+    const checked = valid.filter((_, i) => !objection[i]);
 
     const previous = await this.signals.previousSignals(
       checked.map(({ signal }) => ({
@@ -162,7 +181,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
         signalDate: outcome.value.signal.signalDate,
       });
     }
-    return { accepted, rejected };
+    return { accepted, rejected, objected };
   }
 
   /**
@@ -175,20 +194,21 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private async storeJudged(
     accepted: Judged[],
     rejected: RejectedMessage[],
+    objected: ObjectedSignal[],
     registryVersion: bigint,
   ): Promise<StoreResult> {
     const judgedAt = { registryVersion };
     try {
       return await this.store.storeBatch(
         accepted.map((a) => a.signal),
-        rejections(rejected),
+        rejections(rejected, objected),
         judgedAt,
       );
     } catch (error) {
       if (!isDataError(error)) throw error;
       this.logger.warn(`A message of the batch cannot be stored (${describeError(error)}); storing one by one`);
     }
-    await this.store.storeBatch([], rejections(rejected), judgedAt);
+    await this.store.storeBatch([], rejections(rejected, objected), judgedAt);
     const result: StoreResult = { stored: [], duplicates: 0 };
     for (const { message, signal } of accepted) {
       try {
@@ -251,9 +271,16 @@ export function sourcePosition(message: Pick<ConsumedMessage, 'topic' | 'partiti
   return `${message.topic}/${message.partition}/${message.offset}`;
 }
 
-function rejections(rejected: RejectedMessage[]): BatchRejections {
+/** A signal of a person who objected: who sent it, so that creditor can be told "not picked up". */
+interface ObjectedSignal {
+  message: ConsumedMessage;
+  creditorId: string;
+  creditorSignalRef: string;
+}
+
+function rejections(rejected: RejectedMessage[], objected: ObjectedSignal[] = []): BatchRejections {
   return {
-    feedback: rejected.flatMap(rejectionFeedback),
+    feedback: [...rejected.flatMap(rejectionFeedback), ...objected.map(objectionFeedback)],
     securityEvents: rejected.filter((r) => r.security).map(securityEvent),
     refusals: rejected.map((r) => ({
       position: sourcePosition(r.message),
@@ -290,6 +317,14 @@ function rejectionFeedback(r: RejectedMessage): FeedbackEvent[] {
       { status: 'REJECTED', reasonCode: r.reason },
     ),
   ];
+}
+
+/** Plain NOT_PICKED_UP: the objection is the person's, and no reason goes back to the creditor. */
+function objectionFeedback(o: ObjectedSignal): FeedbackEvent {
+  const cause = createHash('sha256')
+    .update(o.message.value ?? Buffer.alloc(0))
+    .digest('hex');
+  return feedbackEvent(cause, o, { status: 'NOT_PICKED_UP', reasonCode: null });
 }
 
 function securityEvent(r: RejectedMessage): SecurityEvent {

@@ -19,3 +19,16 @@ export {
   type RetentionFacts,
   type RetentionPolicy,
 } from './retention.js';
+export {
+  dataSubjectPseudonym,
+  matchSurname,
+  normaliseDataSubject,
+  RECTIFIABLE_FIELDS,
+  validateRectification,
+  type DataSubject,
+  type DataSubjectInput,
+  type DataSubjectResult,
+  type RectifiableField,
+  type Rectification,
+  type RectificationResult,
+} from './data-subject.js';

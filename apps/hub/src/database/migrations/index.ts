@@ -10,6 +10,7 @@ import { KpisExportRouting1732820000000 } from './1732820000000-kpis-export-rout
 import { CaseEventNotify1732830000000 } from './1732830000000-case-event-notify.js';
 import { AuditChain1732900000000 } from './1732900000000-audit-chain.js';
 import { PrivacyReportsRetention1732910000000 } from './1732910000000-privacy-reports-retention.js';
+import { DataSubjectRights1732920000000 } from './1732920000000-data-subject-rights.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CaseEventNotify1732830000000,
   AuditChain1732900000000,
   PrivacyReportsRetention1732910000000,
+  DataSubjectRights1732920000000,
 ];

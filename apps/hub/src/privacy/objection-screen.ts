@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dataSubjectPseudonym, normaliseDataSubject, type NormalisedSignal } from '@signaalhub/domain';
+import { ObjectionRepository } from './objection.repository.js';
+import { PSEUDONYM_KEY, type PseudonymKey } from './pseudonym-key.js';
+
+/** What the screen needs of a checked signal: its person keys and where it was routed. */
+export interface ScreenedSignal {
+  signal: Pick<NormalisedSignal, 'surname' | 'birthDate' | 'postcode' | 'houseNumber'>;
+  /** null while unrouted. */
+  municipality: string | null;
+}
+
+/**
+ * Stops the processing of a person who objected (AVG art. 21): one look-up per ingest batch. A routed
+ * signal is stopped by an objection in its municipality; an unrouted one by an objection anywhere,
+ * since it would otherwise be held with nobody yet to honour it.
+ */
+@Injectable()
+export class ObjectionScreen {
+  constructor(
+    private readonly objections: ObjectionRepository,
+    @Inject(PSEUDONYM_KEY) private readonly key: PseudonymKey,
+  ) {}
+
+  /** For each signal, whether its person objected. A signal without a birth date names no one it could match. */
+  async objected(signals: ScreenedSignal[]): Promise<boolean[]> {
+    const pseudonyms = signals.map(({ signal }) => {
+      if (!signal.birthDate) return null;
+      const subject = normaliseDataSubject({
+        surname: signal.surname,
+        birthDate: signal.birthDate,
+        postcode: signal.postcode,
+        houseNumber: signal.houseNumber,
+      });
+      return subject.ok ? dataSubjectPseudonym(subject.value, this.key) : null;
+    });
+    const found = await this.objections.municipalitiesOf(pseudonyms.filter((p): p is string => p !== null));
+    return signals.map(({ municipality }, i) => {
+      const at = pseudonyms[i] ? found.get(pseudonyms[i]) : undefined;
+      if (!at) return false;
+      return municipality === null ? true : at.has(municipality);
+    });
+  }
+}
