@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConnectorsConfigModule } from './config/config.module.js';
 import { ConnectorsConfig } from './config/connectors-config.js';
+import { CsvInboxModule } from './csv-inbox/csv-inbox.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -23,6 +24,7 @@ export class ConnectorsModule {
         }),
         MetricsModule,
         HealthModule,
+        ...(config.csvInboxEnabled ? [CsvInboxModule] : []),
         ...features,
       ],
     };

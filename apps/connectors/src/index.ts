@@ -20,3 +20,14 @@ export {
   type SyntheticOptions,
   type SyntheticSignal,
 } from './simulator/synthetic-signals.js';
+export { CsvFileError, readCsvFile, evaluateRow, type CsvFile, type RowResult } from './csv-inbox/csv-file.js';
+export { CSV_LAYOUTS, GENERIC_LAYOUT, HOUSING_ERP_LAYOUT, type CsvLayout } from './csv-inbox/csv-layouts.js';
+export {
+  INBOX_FOLDERS,
+  processInboxFile,
+  signedRecord,
+  type InboxFileDeps,
+  type InboxOutcome,
+  type InboxSigner,
+} from './csv-inbox/inbox-file.js';
+export { DONE_MARKER_SUFFIX, InboxScanner, type ScanReport } from './csv-inbox/inbox-scanner.js';

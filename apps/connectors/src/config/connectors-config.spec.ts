@@ -86,4 +86,16 @@ describe('loadConnectorsConfig', () => {
       loadConnectorsConfig({ KAFKA_BROKERS: 'k:1', KAFKA_SIGNALS_RETENTION_MS: '86400000' }).KAFKA_SIGNALS_RETENTION_MS,
     ).toBe(86_400_000);
   });
+
+  it('keeps the CSV inbox off unless a folder is configured, and bounds its numbers', () => {
+    const base = { KAFKA_BROKERS: 'k:1' };
+    expect(loadConnectorsConfig(base).csvInboxEnabled).toBe(false);
+    const config = loadConnectorsConfig({ ...base, CSV_INBOX_DIR: '/srv/inbox', CSV_CHUNK_ROWS: '50' });
+    expect(config.csvInboxEnabled).toBe(true);
+    expect(config.CSV_CHUNK_ROWS).toBe(50);
+    expect(config.CSV_POLL_INTERVAL_MS).toBe(5000);
+    expect(() => loadConnectorsConfig({ ...base, CSV_CHUNK_ROWS: '0' })).toThrow(/CSV_CHUNK_ROWS/);
+    expect(() => loadConnectorsConfig({ ...base, CSV_POLL_INTERVAL_MS: '10' })).toThrow(/CSV_POLL_INTERVAL_MS/);
+    expect(() => loadConnectorsConfig({ ...base, CSV_MAX_FILE_BYTES: 'lots' })).toThrow(/CSV_MAX_FILE_BYTES/);
+  });
 });

@@ -15,6 +15,10 @@ const HOUR_MS = 60 * 60 * 1000;
 // The same bounds as the hub's: at least an hour (a briefly stopped hub), at most a year.
 const RETENTION_MESSAGE = `KAFKA_SIGNALS_RETENTION_MS must be whole milliseconds from ${HOUR_MS} (1 hour) to ${365 * 24 * HOUR_MS} (365 days)`;
 
+const CSV_POLL_MESSAGE = 'CSV_POLL_INTERVAL_MS must be whole milliseconds from 100 to 3600000';
+const CSV_CHUNK_MESSAGE = 'CSV_CHUNK_ROWS must be a whole number from 1 to 5000';
+const CSV_SIZE_MESSAGE = 'CSV_MAX_FILE_BYTES must be a whole number of bytes from 1 to 1073741824 (1 GiB)';
+
 /** The connectors' environment, validated once at start-up (ARCHITECTURE.md "Configuration"). */
 export class ConnectorsConfig {
   @IsString()
@@ -48,6 +52,38 @@ export class ConnectorsConfig {
   @IsString()
   CREDITOR_KEYS_DIR: string = '.cache/dev-creditors';
 
+  /**
+   * The CSV batch inbox: one folder per creditor below it (`<dir>/<creditorId>/`), as an SFTP drop
+   * would fill it. Empty (the default) switches the inbox off.
+   */
+  @IsString()
+  CSV_INBOX_DIR: string = '';
+
+  /** How often the inbox is scanned; a file is taken once its size held still for one interval. */
+  @Type(() => Number)
+  @IsInt({ message: CSV_POLL_MESSAGE })
+  @Min(100, { message: CSV_POLL_MESSAGE })
+  @Max(3_600_000, { message: CSV_POLL_MESSAGE })
+  CSV_POLL_INTERVAL_MS: number = 5000;
+
+  /** Rows per produce request; progress through a file is recorded after each. */
+  @Type(() => Number)
+  @IsInt({ message: CSV_CHUNK_MESSAGE })
+  @Min(1, { message: CSV_CHUNK_MESSAGE })
+  @Max(5000, { message: CSV_CHUNK_MESSAGE })
+  CSV_CHUNK_ROWS: number = 500;
+
+  /** Larger files go to `failed/` unread (a file is held in memory while processed). */
+  @Type(() => Number)
+  @IsInt({ message: CSV_SIZE_MESSAGE })
+  @Min(1, { message: CSV_SIZE_MESSAGE })
+  @Max(1024 * 1024 * 1024, { message: CSV_SIZE_MESSAGE })
+  CSV_MAX_FILE_BYTES: number = 100 * 1024 * 1024;
+
+  get csvInboxEnabled(): boolean {
+    return this.CSV_INBOX_DIR.trim() !== '';
+  }
+
   get simulatorHttpEnabled(): boolean {
     return this.SIMULATOR_HTTP_ENABLED === 'true';
   }
@@ -80,6 +116,10 @@ const KEYS = [
   'CREDITOR_KEYS_DIR',
   'SIMULATOR_HTTP_ENABLED',
   'KAFKA_SIGNALS_RETENTION_MS',
+  'CSV_INBOX_DIR',
+  'CSV_POLL_INTERVAL_MS',
+  'CSV_CHUNK_ROWS',
+  'CSV_MAX_FILE_BYTES',
 ] as const;
 
 export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
