@@ -20,3 +20,4 @@ export {
   type SyntheticOptions,
   type SyntheticSignal,
 } from './simulator/synthetic-signals.js';
+export { MAX_BATCH_ITEMS, restIngressOpenApi } from './rest-ingress/index.js';

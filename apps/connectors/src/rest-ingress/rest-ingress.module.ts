@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { CreditorGuard } from './creditor.guard.js';
+import { CreditorJwtStrategy } from './creditor-jwt.strategy.js';
+import { SignalIngressService } from './signal-ingress.service.js';
+import { SignalStatusService } from './signal-status.service.js';
+import { SignalsController } from './signals.controller.js';
+
+/** The creditors' REST ingress: signed signals in, the hub's feedback per signal out. */
+@Module({
+  imports: [PassportModule.register({ session: false })],
+  controllers: [SignalsController],
+  providers: [CreditorJwtStrategy, CreditorGuard, SignalIngressService, SignalStatusService],
+})
+export class RestIngressModule {}
