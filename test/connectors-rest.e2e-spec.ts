@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { decodeEnvelope, decodeSignal, generateSigningKeyPair, verifyEnvelope } from '@signaalhub/contracts';
+import {
+  decodeEnvelope,
+  decodeSignal,
+  encodeFeedback,
+  FeedbackStatus,
+  generateSigningKeyPair,
+  verifyEnvelope,
+} from '@signaalhub/contracts';
 import { DEV_ISSUER } from '@signaalhub/devstack';
 import { SECTORS, SIGNAL_KINDS } from '@signaalhub/domain';
 import type { ConsumedMessage } from '@signaalhub/kafka';
@@ -208,6 +215,68 @@ describe('connectors: the creditors’ REST ingress, signed at the edge, into a 
       .get(`/v1/signals/${ref}/status`)
       .set('Authorization', `Bearer ${other}`)
       .expect(404);
+  });
+
+  it('lets a creditor pull its feedback after a cursor, each feedback id once', async () => {
+    const get = (query: string, bearer = token) =>
+      request(connector.getHttpServer()).get(`/v1/feedback${query}`).set('Authorization', `Bearer ${bearer}`);
+    const ref = own[0]!.signal.creditorSignalRef as string;
+    // Every signal of this creditor sent so far has its feedback, so anything after it is what this test adds.
+    const sent = [0, 1, 4, 6].map((i) => own[i]!.signal.creditorSignalRef as string);
+    const first = await world.eventually(
+      () => get(''),
+      (res) =>
+        res.status === 200 &&
+        sent.every((r) => res.body.items.some((i: { creditorSignalRef: string }) => i.creditorSignalRef === r)),
+    );
+    const items = first.body.items as Array<{ feedbackId: string; creditorSignalRef: string; cursor: string }>;
+    expect(new Set(items.map((i) => i.feedbackId)).size).toBe(items.length);
+    expect(first.body.nextCursor).toBe(items.at(-1)!.cursor);
+    // Nothing of this creditor reaches another creditor.
+    const other = await world.token({ roles: ['creditor'], creditor: otherCreditor });
+    const theirs = (await get('', other).expect(200)).body.items as Array<{ feedbackId: string }>;
+    expect(theirs.filter((t) => items.some((i) => i.feedbackId === t.feedbackId))).toEqual([]);
+
+    // The hub's outbox publishing a feedback again, then new feedback: only the new one comes.
+    const producer = await world.bus.createProducer();
+    const occurredAt = { seconds: 1_800_000_000n, nanos: 0 };
+    const again = encodeFeedback({
+      creditorId,
+      creditorSignalRef: ref,
+      status: FeedbackStatus.RESOLVED,
+      occurredAt,
+      feedbackId: items.find((i) => i.creditorSignalRef === ref)!.feedbackId,
+    });
+    const fresh = encodeFeedback({
+      creditorId,
+      creditorSignalRef: ref,
+      status: FeedbackStatus.PICKED_UP,
+      occurredAt,
+      feedbackId: `${world.id}-picked-up`,
+    });
+    await producer.send(world.topics.feedback, [
+      { key: creditorId, value: Buffer.from(again) },
+      { key: creditorId, value: Buffer.from(fresh) },
+    ]);
+    await producer.disconnect();
+    const next = await world.eventually(
+      () => get(`?since=${first.body.nextCursor}`),
+      (res) => res.status === 200 && res.body.items.length > 0,
+    );
+    expect(next.body.items).toEqual([
+      expect.objectContaining({ feedbackId: `${world.id}-picked-up`, creditorSignalRef: ref, status: 'PICKED_UP' }),
+    ]);
+    const status = await request(connector.getHttpServer())
+      .get(`/v1/signals/${ref}/status`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(status.body).toMatchObject({ status: 'PICKED_UP', occurredAt: new Date(1_800_000_000_000).toISOString() });
+    expect((await get(`?since=${next.body.nextCursor}`).expect(200)).body).toEqual({
+      items: [],
+      nextCursor: next.body.nextCursor,
+    });
+    await get('?since=garbage').expect(400);
+    await get('?limit=0').expect(400);
   });
 
   it('signs with the newest key file after a rotation, under its key id', async () => {

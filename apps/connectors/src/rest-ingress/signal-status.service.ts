@@ -12,21 +12,27 @@ import type { BatchConsumer, KafkaBus } from '@signaalhub/kafka';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
 import type { SignalStatusDto } from './submit-signals.dto.js';
+import { feedbackCursor, FeedbackLog, type FeedbackEntry } from './feedback-log.js';
 import { SignalIngressService } from './signal-ingress.service.js';
 
 /** References whose last feedback is kept; the least recently updated are forgotten first. */
 export const REMEMBERED_STATUSES = 200_000;
 
+/** Feedback entries kept per creditor for pulling. */
+export const PULLABLE_FEEDBACK_PER_CREDITOR = 100_000;
+
 /**
  * The last feedback the hub sent per signal of the creditors this connector serves, in a bounded
  * in-memory map. It is rebuilt from the feedback topic at every start (a consumer group of this
  * process's own, reading from the beginning), so it covers the topic's retention (14 days by default)
- * and nothing older; a reference it does not know is answered 404.
+ * and nothing older; a reference it does not know is answered 404. The same consumer keeps each
+ * creditor's feedback stream for pulling ({@link FeedbackLog}), each feedback id once.
  */
 @Injectable()
 export class SignalStatusService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SignalStatusService.name);
   private readonly statuses = new Map<string, SignalStatusDto>();
+  private readonly log = new FeedbackLog(PULLABLE_FEEDBACK_PER_CREDITOR);
   private consumer: BatchConsumer | null = null;
 
   constructor(
@@ -37,6 +43,11 @@ export class SignalStatusService implements OnApplicationBootstrap, OnApplicatio
 
   status(creditorId: string, ref: string): SignalStatusDto | null {
     return this.statuses.get(signalKey(creditorId, ref)) ?? null;
+  }
+
+  /** @throws {CursorError} for a malformed cursor. */
+  feedbackSince(creditorId: string, since: string | undefined, limit: number): FeedbackEntry[] {
+    return this.log.since(creditorId, since, limit);
   }
 
   onApplicationBootstrap(): void {
@@ -69,8 +80,7 @@ export class SignalStatusService implements OnApplicationBootstrap, OnApplicatio
         }
         if (!served.has(feedback.creditorId)) continue;
         const key = signalKey(feedback.creditorId, feedback.creditorSignalRef);
-        this.statuses.delete(key);
-        this.statuses.set(key, {
+        const status: SignalStatusDto = {
           creditorSignalRef: feedback.creditorSignalRef,
           status: FeedbackStatus[feedback.status] ?? String(feedback.status),
           ...(feedback.reasonCode ? { reasonCode: feedback.reasonCode } : {}),
@@ -78,7 +88,15 @@ export class SignalStatusService implements OnApplicationBootstrap, OnApplicatio
             ? { occurredAt: new Date(Number(feedback.occurredAt.seconds) * 1000).toISOString() }
             : {}),
           feedbackId: feedback.feedbackId,
-        });
+        };
+        // A feedback id seen before is the outbox publishing it again: neither a new status nor a new entry.
+        if (
+          !this.log.record(feedback.creditorId, { cursor: feedbackCursor(batch.partition, message.offset), ...status })
+        ) {
+          continue;
+        }
+        this.statuses.delete(key);
+        this.statuses.set(key, status);
         if (this.statuses.size > REMEMBERED_STATUSES) {
           this.statuses.delete(this.statuses.keys().next().value as string);
         }
