@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type DynamicModule, type INestApplication, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { ConnectorsConfig } from './config/connectors-config.js';
 import { ConnectorsModule } from './connectors.module.js';
@@ -15,10 +15,18 @@ export async function createConnectorsApp(config: ConnectorsConfig): Promise<INe
     const { SimulatorModule } = await import('./simulator/simulator.module.js');
     features.push(SimulatorModule);
   }
-  const app = await NestFactory.create(ConnectorsModule.forRoot(config, features), new ExpressAdapter(), {
-    bufferLogs: true,
-  });
+  const restIngress = config.restIngressEnabled ? await import('./rest-ingress/index.js') : null;
+  if (restIngress) features.push(restIngress.RestIngressModule);
+  const app = await NestFactory.create<NestExpressApplication>(
+    ConnectorsModule.forRoot(config, features),
+    new ExpressAdapter(),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
+  if (restIngress) {
+    restIngress.limitJsonBodies(app, config.REST_MAX_BODY_BYTES);
+    restIngress.serveRestIngressDocs(app);
+  }
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

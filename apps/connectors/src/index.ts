@@ -31,3 +31,4 @@ export {
   type InboxSigner,
 } from './csv-inbox/inbox-file.js';
 export { DONE_MARKER_SUFFIX, InboxScanner, type ScanReport } from './csv-inbox/inbox-scanner.js';
+export { MAX_BATCH_ITEMS, restIngressOpenApi } from './rest-ingress/index.js';

@@ -98,4 +98,28 @@ describe('loadConnectorsConfig', () => {
     expect(() => loadConnectorsConfig({ ...base, CSV_POLL_INTERVAL_MS: '10' })).toThrow(/CSV_POLL_INTERVAL_MS/);
     expect(() => loadConnectorsConfig({ ...base, CSV_MAX_FILE_BYTES: 'lots' })).toThrow(/CSV_MAX_FILE_BYTES/);
   });
+
+  it('switches the REST ingress on with a signing-key folder, and then requires one way to verify tokens', () => {
+    const base = { KAFKA_BROKERS: 'localhost:9092' };
+    expect(loadConnectorsConfig(base).restIngressEnabled).toBe(false);
+    expect(loadConnectorsConfig(base).REST_MAX_BODY_BYTES).toBe(16 * 1024 * 1024);
+    const withKeys = { ...base, CREDITOR_SIGNING_KEYS_DIR: '/run/secrets/creditors' };
+    expect(() => loadConnectorsConfig(withKeys)).toThrow(/exactly one of AUTH_PUBLIC_KEY_FILE and AUTH_JWKS_URL/);
+    expect(() =>
+      loadConnectorsConfig({ ...withKeys, AUTH_PUBLIC_KEY_FILE: 'k.pem', AUTH_JWKS_URL: 'https://idp/jwks' }),
+    ).toThrow(/exactly one/);
+    expect(loadConnectorsConfig({ ...withKeys, AUTH_PUBLIC_KEY_FILE: 'k.pem' }).restIngressEnabled).toBe(true);
+  });
+
+  it('requires an issuer and an https JWKS for the REST ingress in production', () => {
+    const production = {
+      KAFKA_BROKERS: 'localhost:9092',
+      NODE_ENV: 'production',
+      CREDITOR_SIGNING_KEYS_DIR: '/run/secrets/creditors',
+      AUTH_JWKS_URL: 'http://idp/jwks',
+    };
+    expect(() => loadConnectorsConfig(production)).toThrow(/AUTH_ISSUER is required in production/);
+    expect(() => loadConnectorsConfig(production)).toThrow(/AUTH_JWKS_URL must be https in production/);
+    expect(() => loadConnectorsConfig({ ...production, REST_MAX_BODY_BYTES: '10' })).toThrow(/REST_MAX_BODY_BYTES/);
+  });
 });

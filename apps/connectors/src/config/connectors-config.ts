@@ -2,7 +2,7 @@
 // (the CLI, tests, tools/start.ts) would have loaded the polyfill.
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { KAFKA_SECURITY_ENV_KEYS, loadKafkaSecurity, type KafkaClientSecurity } from '@signaalhub/platform';
 
@@ -84,6 +84,40 @@ export class ConnectorsConfig {
     return this.CSV_INBOX_DIR.trim() !== '';
   }
 
+  /**
+   * Folder of the creditors' Ed25519 signing keys for the REST ingress: `<creditorId>/<keyId>.pem`
+   * (PKCS#8). Set, it switches the ingress on; the newest file of a creditor signs (key rotation).
+   */
+  @IsOptional()
+  @IsString()
+  CREDITOR_SIGNING_KEYS_DIR?: string;
+
+  /** Verification of the creditors' Bearer tokens, as the hub does it: a local public key (PEM) … */
+  @IsOptional()
+  @IsString()
+  AUTH_PUBLIC_KEY_FILE?: string;
+
+  /** … or the identity provider's JWKS (https in production). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  /** The `iss` every token must carry; required in production. */
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  /** Largest request body of the REST ingress; 16 MB holds a batch of 10,000 signals. */
+  @Type(() => Number)
+  @IsInt({ message: 'REST_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 268435456' })
+  @Min(1024, { message: 'REST_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 268435456' })
+  @Max(256 * 1024 * 1024, { message: 'REST_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 268435456' })
+  REST_MAX_BODY_BYTES: number = 16 * 1024 * 1024;
+
+  get restIngressEnabled(): boolean {
+    return this.CREDITOR_SIGNING_KEYS_DIR !== undefined;
+  }
+
   get simulatorHttpEnabled(): boolean {
     return this.SIMULATOR_HTTP_ENABLED === 'true';
   }
@@ -120,6 +154,11 @@ const KEYS = [
   'CSV_POLL_INTERVAL_MS',
   'CSV_CHUNK_ROWS',
   'CSV_MAX_FILE_BYTES',
+  'CREDITOR_SIGNING_KEYS_DIR',
+  'AUTH_PUBLIC_KEY_FILE',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'REST_MAX_BODY_BYTES',
 ] as const;
 
 export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
@@ -132,6 +171,7 @@ export function loadConnectorsConfig(env: Record<string, string | undefined>): C
   if (config.NODE_ENV === 'production' && config.SIMULATOR_HTTP_ENABLED === 'true') {
     problems.push('SIMULATOR_HTTP_ENABLED=true is refused in production: it publishes synthetic signals');
   }
+  problems.push(...restIngressProblems(config));
   const kafka = loadKafkaSecurity(
     Object.fromEntries(KAFKA_SECURITY_ENV_KEYS.map((key) => [key, env[key]])),
     config.NODE_ENV,
@@ -142,4 +182,21 @@ export function loadConnectorsConfig(env: Record<string, string | undefined>): C
     throw new ConfigError(`Invalid connectors configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+function restIngressProblems(config: ConnectorsConfig): string[] {
+  if (!config.restIngressEnabled) return [];
+  const problems: string[] = [];
+  if (!config.AUTH_PUBLIC_KEY_FILE === !config.AUTH_JWKS_URL) {
+    problems.push(
+      'the REST ingress (CREDITOR_SIGNING_KEYS_DIR) needs exactly one of AUTH_PUBLIC_KEY_FILE and AUTH_JWKS_URL',
+    );
+  }
+  if (config.NODE_ENV === 'production') {
+    if (!config.AUTH_ISSUER) problems.push('AUTH_ISSUER is required in production');
+    if (config.AUTH_JWKS_URL && !config.AUTH_JWKS_URL.startsWith('https://')) {
+      problems.push('AUTH_JWKS_URL must be https in production');
+    }
+  }
+  return problems;
 }
