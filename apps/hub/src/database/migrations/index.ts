@@ -8,6 +8,7 @@ import { UrgencyAndWorkQueues1732800000000 } from './1732800000000-urgency-and-w
 import { ContactAttemptsNotesEvents1732810000000 } from './1732810000000-contact-attempts-notes-events.js';
 import { KpisExportRouting1732820000000 } from './1732820000000-kpis-export-routing.js';
 import { CaseEventNotify1732830000000 } from './1732830000000-case-event-notify.js';
+import { KpiPeriodIndex1732930000000 } from './1732930000000-kpi-period-index.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ContactAttemptsNotesEvents1732810000000,
   KpisExportRouting1732820000000,
   CaseEventNotify1732830000000,
+  KpiPeriodIndex1732930000000,
 ];
