@@ -12,6 +12,12 @@ const benchmarks: Record<string, Benchmark> = {
     usage: '[--count N (200000)] [--runs R (3)] [--seed S (42)] [--only hub,kafka,copy,steps] [--profile]',
     load: () => import('./ingest/index.js'),
   },
+  api: {
+    summary:
+      'GraphQL latency (p50/p95/p99) of cases, case and municipalityKpis over millions of stored signals, 1 vs 32 clients',
+    usage: '[--signals N (2000000)] [--clients C (32)] [--requests R (2000)] [--seconds S (20)] [--quick]',
+    load: () => import('./api/index.js'),
+  },
   startup: {
     summary: 'Hub cold start until /health: sources through the SWC loader vs the compiled production build',
     usage: '[--runs R (3)]',

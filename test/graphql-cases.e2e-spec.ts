@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals } from '../apps/connectors/src/index.js';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { DataSource } from 'typeorm';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -115,6 +116,30 @@ describe('GraphQL: a worker works the cases of their own municipality', () => {
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(seen.size).toBe(expected);
+  });
+
+  it('counts the matching cases only when the query asks for totalCount', async () => {
+    const PAGE_ONLY = `query { cases(first: 5, filter: { status: NEW }) { edges { node { id signals { id } } } } }`;
+    const WITH_TOTAL = `query { cases(first: 5, filter: { status: NEW }) { totalCount edges { node { id } } } }`;
+    const dataSource = hub.get(DataSource);
+    const spy = jest.spyOn(dataSource, 'query');
+    const countsIssued = () =>
+      spy.mock.calls.filter(([sql]) => /count\(\*\)[\s\S]*FROM signal_case/i.test(String(sql))).length;
+    try {
+      const pageOnly = await gql<CasesData>(hub, PAGE_ONLY, {}, amsterdam);
+      expect(pageOnly.errors).toBeUndefined();
+      expect(pageOnly.data!.cases.edges.length).toBeGreaterThan(0);
+      expect(countsIssued()).toBe(0);
+
+      const withTotal = await gql<CasesData>(hub, WITH_TOTAL, {}, amsterdam);
+      expect(withTotal.errors).toBeUndefined();
+      expect(countsIssued()).toBe(1);
+      expect(withTotal.data!.cases.totalCount).toBe(
+        await world.count(`SELECT count(*) FROM signal_case WHERE municipality = 'GM0363' AND status = 'NEW'`),
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('audits each listing: one row per listed case, with the worker, role and municipality', async () => {

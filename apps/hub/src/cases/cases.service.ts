@@ -53,7 +53,6 @@ export class CasesService {
     const cursor = args.after ? decodeCursor(args.after) : null;
     if (cursor && !SORT_VALUE[order].test(cursor.sortValue)) throw new HubException('BAD_USER_INPUT', 'Invalid cursor');
     const rows = await this.cases.page(municipality, filter, cursor, args.first + 1, order);
-    const count = await this.cases.count(municipality, filter);
     const page = rows.slice(0, args.first);
     await this.audit.record(principal, {
       action: 'CASES_LISTED',
@@ -66,8 +65,13 @@ export class CasesService {
         hasNextPage: rows.length > args.first,
         endCursor: page.length ? caseCursor(page[page.length - 1], order) : null,
       },
-      totalCount: count,
+      scope: { municipality, filter },
     };
+  }
+
+  /** How many cases of the list's municipality match its filter (asked for only when selected). */
+  count(scope: CaseConnectionType['scope']): Promise<number> {
+    return this.cases.count(scope.municipality, scope.filter);
   }
 
   /** One case of the principal's municipality; any other id answers NOT_FOUND, confirming nothing. */

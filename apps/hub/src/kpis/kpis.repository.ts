@@ -35,12 +35,18 @@ export class KpisRepository {
 
   async counts(municipality: string, from: string, to: string): Promise<KpiCounts> {
     const [row] = await this.dataSource.query(
-      `WITH s AS (${periodSignalsSql}),
+      // Only the columns counted: `s` is read several times, so PostgreSQL materialises it, and whole
+      // signal rows would spill a large municipality's year to disk.
+      `WITH s AS (SELECT p.case_id, p.sector, p.status FROM (${periodSignalsSql}) p),
        cases AS (
-         SELECT c.id, c.first_signal_date, c.picked_up_at, c.result, c.closed_at,
-           (SELECT min(a.attempted_on) FROM contact_attempt a WHERE a.case_id = c.id) AS first_attempt,
-           (SELECT min(a.attempted_on) FROM contact_attempt a WHERE a.case_id = c.id AND a.reached) AS first_reached
-         FROM signal_case c WHERE c.id IN (SELECT case_id FROM s))
+         SELECT c.id, c.first_signal_date, c.picked_up_at, c.result, c.closed_at, a.first_attempt, a.first_reached
+         FROM signal_case c
+         -- One pass over the period's contact attempts rather than two index probes per case.
+         LEFT JOIN (SELECT case_id, min(attempted_on) AS first_attempt,
+                           min(attempted_on) FILTER (WHERE reached) AS first_reached
+                    FROM contact_attempt WHERE case_id IN (SELECT case_id FROM s) GROUP BY case_id) a
+           ON a.case_id = c.id
+         WHERE c.id IN (SELECT case_id FROM s))
        SELECT
          (SELECT count(*)::int FROM s) AS signals,
          (SELECT coalesce(json_agg(json_build_object('sector', sector, 'count', n) ORDER BY sector), '[]')

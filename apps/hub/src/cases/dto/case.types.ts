@@ -3,6 +3,7 @@ import type { CaseResult } from '@signaalhub/domain';
 import { CaseResultValue, SectorValue } from '../../graphql/enums.js';
 import { PageInfoType } from '../../graphql/page-info.js';
 import { PersonalData } from '../../privacy/personal-data.js';
+import type { CaseFilter } from '../case.repository.js';
 
 export enum CaseStatusValue {
   NEW = 'NEW',
@@ -95,5 +96,8 @@ export class CaseEdgeType {
 export class CaseConnectionType {
   @Field(() => [CaseEdgeType]) edges!: CaseEdgeType[];
   @Field(() => PageInfoType) pageInfo!: PageInfoType;
-  @Field(() => Int, { description: 'Cases matching the filter in your municipality' }) totalCount!: number;
+  /** Counted by its field resolver only when the query selects it: an exact count scans every match. */
+  @Field(() => Int, { description: 'Cases matching the filter in your municipality' }) totalCount?: number;
+  /** What `totalCount` counts: the municipality and filter of this list; not a field of the type. */
+  scope!: { municipality: string; filter: CaseFilter };
 }

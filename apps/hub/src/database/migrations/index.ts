@@ -11,6 +11,7 @@ import { CaseEventNotify1732830000000 } from './1732830000000-case-event-notify.
 import { AuditChain1732900000000 } from './1732900000000-audit-chain.js';
 import { PrivacyReportsRetention1732910000000 } from './1732910000000-privacy-reports-retention.js';
 import { DataSubjectRights1732920000000 } from './1732920000000-data-subject-rights.js';
+import { KpiPeriodIndex1732930000000 } from './1732930000000-kpi-period-index.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AuditChain1732900000000,
   PrivacyReportsRetention1732910000000,
   DataSubjectRights1732920000000,
+  KpiPeriodIndex1732930000000,
 ];
