@@ -38,7 +38,7 @@ export interface KafkaRecord {
   value: Buffer;
 }
 
-const SECTOR_WEIGHTS: Array<[Sector, number, string[]]> = [
+export const SECTOR_WEIGHTS: Array<[Sector, number, string[]]> = [
   [Sector.ZORG, 41, ['zorgverzekeraar-zilverkruis', 'zorgverzekeraar-noordzorg']],
   [Sector.HUUR, 20, ['woningcorporatie-de-linde', 'woningcorporatie-havenstad']],
   [Sector.ENERGIE, 20, ['energie-polderstroom']],
