@@ -20,6 +20,20 @@ export {
   type SyntheticOptions,
   type SyntheticSignal,
 } from './simulator/synthetic-signals.js';
+export {
+  checkNationalOptions,
+  publishNationalStream,
+  type NationalPublishHooks,
+  type NationalPublishOptions,
+} from './simulator/national-publish.js';
+export {
+  DEFAULT_REFERENCE_DATE,
+  loadDutchFaker,
+  nationalSignals,
+  type NationalSignal,
+  type NationalStreamOptions,
+  type SignalFlaw,
+} from './simulator/national-stream.js';
 export { CsvFileError, readCsvFile, evaluateRow, type CsvFile, type RowResult } from './csv-inbox/csv-file.js';
 export { CSV_LAYOUTS, GENERIC_LAYOUT, HOUSING_ERP_LAYOUT, type CsvLayout } from './csv-inbox/csv-layouts.js';
 export {
