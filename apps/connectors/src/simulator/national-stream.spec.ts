@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Sector, SignalKind, decodeSignal, encodeSignal, generateSigningKeyPair } from '@signaalhub/contracts';
 import { validateSignal } from '@signaalhub/domain';
 import { loadReferenceData, type ReferenceData } from '@signaalhub/reference';
-import { loadDutchFaker, nationalSignals, type NationalSignal, type NationalStreamOptions } from './national-stream.js';
+import {
+  DEFAULT_REFERENCE_DATE,
+  loadDutchFaker,
+  nationalSignals,
+  type NationalSignal,
+  type NationalStreamOptions,
+} from './national-stream.js';
 import { SECTOR_WEIGHTS, signedKafkaRecords, type RecordSigner } from './synthetic-signals.js';
 
 let reference: ReferenceData;
@@ -100,6 +106,7 @@ describe('the national stream', () => {
       }
       const dates = list.map((s) => String(s.signal.signalDate));
       expect([...dates].sort()).toEqual(dates);
+      expect((dates.at(-1) as string) < DEFAULT_REFERENCE_DATE).toBe(true);
     }
     // The sequences that matter all occur, so the check above is not vacuous.
     for (const kinds of ['N', 'NU', 'NUE', 'NUU', 'NW', 'NUEW']) expect(seen).toContain(kinds);

@@ -170,9 +170,9 @@ export function* nationalSignals(
     const familyName = split?.[2] ?? lastName;
     const firstNames = faker.person.firstName();
     const birthDate = addDays('1945-01-01', between(0, 21_000));
-    // The six-month window in which this household's arrears start, ending 90 days before the
-    // reference date so the follow-up signals fall before it too.
-    const windowStart = addDays(referenceDate, -450 + between(0, 180));
+    // The six-month window in which this household's arrears start, ending 121 days before the
+    // reference date: up to three follow-ups 40 days apart then still fall before it.
+    const windowStart = addDays(referenceDate, -480 + between(0, 180));
 
     const creditors: Array<[Sector, string]> = [drawCreditor()];
     if (random() < MULTI_CREDITOR_SHARE) {
