@@ -52,6 +52,16 @@ describe('the national stream', () => {
     }
   });
 
+  it('keeps the mix of arrears per sector unbiased by households with several creditors (100,000 signals, 0.75 points)', async () => {
+    const many = await stream({ count: 100_000, seed: 9 });
+    const total = SECTOR_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
+    const counts = new Map<number, number>();
+    for (const s of many) counts.set(s.signal.sector as number, (counts.get(s.signal.sector as number) ?? 0) + 1);
+    for (const [sector, weight] of SECTOR_WEIGHTS) {
+      expect(Math.abs((counts.get(sector) ?? 0) / many.length - weight / total)).toBeLessThan(0.0075);
+    }
+  });
+
   it('weighs municipalities by population: Amsterdam (GM0363) near its population share', () => {
     const households = new Map(signals.map((s) => [s.householdId, s.gmCode]));
     const routable = new Set<string>();

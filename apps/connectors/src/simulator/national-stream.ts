@@ -41,7 +41,52 @@ const ARREARS: Record<number, { euros: [number, number]; days: [number, number] 
   [Sector.CAK_ZORGVERZEKERINGEN]: { euros: [1_000, 3_500], days: [183, 400] },
 };
 
-const MULTI_CREDITOR_SHARE = 0.5;
+/** Creditors per household and how often: half of the households have more than one. */
+const HOUSEHOLD_SIZES: ReadonlyArray<[creditors: number, share: number]> = [
+  [1, 0.5],
+  [2, 0.35],
+  [3, 0.15],
+];
+
+interface CreditorWeight {
+  sector: Sector;
+  creditorId: string;
+  weight: number;
+}
+
+/**
+ * A household's creditors are drawn without replacement (two arrears at one creditor are one
+ * relationship), which on its own favours the small creditors: once a household has the water
+ * company, the next draw cannot be water. The draw weights are therefore corrected until the share
+ * of arrears per creditor, over all household sizes, is the sector mix's.
+ */
+function creditorDrawWeights(): CreditorWeight[] {
+  const targets = SECTOR_WEIGHTS.flatMap(([sector, weight, ids]) =>
+    ids.map((creditorId) => ({ sector, creditorId, weight: weight / ids.length })),
+  );
+  const total = targets.reduce((sum, t) => sum + t.weight, 0);
+  const target = targets.map((t) => t.weight / total);
+  const meanSize = HOUSEHOLD_SIZES.reduce((sum, [size, share]) => sum + size * share, 0);
+  let weights = [...target];
+  for (let round = 0; round < 200; round++) {
+    const included = new Array<number>(weights.length).fill(0);
+    // Every ordered draw of up to three creditors, with its probability: at most 7·6·5 sequences.
+    const visit = (probability: number, used: number[], sizeShare: (depth: number) => number): void => {
+      const remaining = weights.reduce((sum, w, i) => (used.includes(i) ? sum : sum + w), 0);
+      for (let i = 0; i < weights.length; i++) {
+        if (used.includes(i)) continue;
+        const p = (probability * weights[i]) / remaining;
+        const share = sizeShare(used.length + 1);
+        if (share > 0) included[i] += p * share;
+        if (used.length + 1 < HOUSEHOLD_SIZES.length) visit(p, [...used, i], sizeShare);
+      }
+    };
+    // A creditor drawn at depth d counts for every household size ≥ d.
+    visit(1, [], (depth) => HOUSEHOLD_SIZES.filter(([size]) => size >= depth).reduce((sum, [, s]) => sum + s, 0));
+    weights = weights.map((w, i) => (w * target[i]) / (included[i] / meanSize));
+  }
+  return targets.map((t, i) => ({ ...t, weight: weights[i] }));
+}
 const ADDITIONS = ['', '', '', '', '', '', '', '', 'A', 'B', '1', '2', 'bis', 'hs'];
 const SURNAME_PREFIX = /^((?:(?:van|de|der|den|het|ter|ten|in|op|'t|la|le)\s)+)(.+)$/i;
 
@@ -146,11 +191,15 @@ export function* nationalSignals(
   const random = seededRandom(seed);
   const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const { areas, cumulative } = populationWeightedAreas(reference);
-  const sectorTotal = SECTOR_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
-  const drawCreditor = (): [Sector, string] => {
-    let roll = random() * sectorTotal;
-    const [sector, , creditors] = SECTOR_WEIGHTS.find(([, w]) => (roll -= w) < 0) ?? SECTOR_WEIGHTS[0];
-    return [sector, creditors[Math.floor(random() * creditors.length)]];
+  const drawWeights = creditorDrawWeights();
+  const drawCreditors = (count: number): CreditorWeight[] => {
+    const chosen: CreditorWeight[] = [];
+    while (chosen.length < count) {
+      const open = drawWeights.filter((c) => !chosen.includes(c));
+      let roll = random() * open.reduce((sum, c) => sum + c.weight, 0);
+      chosen.push(open.find((c) => (roll -= c.weight) < 0) ?? open[open.length - 1]);
+    }
+    return chosen;
   };
 
   let emitted = 0;
@@ -174,16 +223,10 @@ export function* nationalSignals(
     // reference date: up to three follow-ups 40 days apart then still fall before it.
     const windowStart = addDays(referenceDate, -480 + between(0, 180));
 
-    const creditors: Array<[Sector, string]> = [drawCreditor()];
-    if (random() < MULTI_CREDITOR_SHARE) {
-      const wanted = random() < 0.7 ? 2 : 3;
-      while (creditors.length < wanted) {
-        const next = drawCreditor();
-        if (!creditors.some(([, id]) => id === next[1])) creditors.push(next);
-      }
-    }
+    let sizeRoll = random();
+    const [size] = HOUSEHOLD_SIZES.find(([, share]) => (sizeRoll -= share) < 0) ?? HOUSEHOLD_SIZES[0];
 
-    for (const [sector, creditorId] of creditors) {
+    for (const { sector, creditorId } of drawCreditors(size)) {
       arrearsNo++;
       const ref = `${creditorId.slice(0, 4).toUpperCase()}-${seed}-${arrearsNo}`;
       const shape = ARREARS[sector];
