@@ -133,11 +133,11 @@ describe('feedback webhooks file', () => {
   it.each([
     ['not JSON', null],
     ['an array', []],
-    ['a non-http url', { a: { url: 'ftp://a.example/', secretFile: 'good.secret' } }],
-    ['a url with credentials', { a: { url: 'https://u:p@a.example/', secretFile: 'good.secret' } }],
-    ['an unreadable secret', { a: { url: 'https://a.example/', secretFile: 'missing.secret' } }],
-    ['a short secret', { a: { url: 'https://a.example/', secretFile: 'short.secret' } }],
-    ['an unknown field', { a: { url: 'https://a.example/', secretFile: 'good.secret', extra: 1 } }],
+    ['a non-http url', { ca: { url: 'ftp://a.example/', secretFile: 'good.secret' } }],
+    ['a url with credentials', { ca: { url: 'https://u:p@a.example/', secretFile: 'good.secret' } }],
+    ['an unreadable secret', { ca: { url: 'https://a.example/', secretFile: 'missing.secret' } }],
+    ['a short secret', { ca: { url: 'https://a.example/', secretFile: 'short.secret' } }],
+    ['an unknown field', { ca: { url: 'https://a.example/', secretFile: 'good.secret', extra: 1 } }],
     ['a bad creditor id', { 'a b': { url: 'https://a.example/', secretFile: 'good.secret' } }],
   ])('refuses %s', (_what, value) => {
     const text = value === null ? '{' : JSON.stringify(value);
@@ -147,8 +147,8 @@ describe('feedback webhooks file', () => {
   });
 
   it('requires https in production only', () => {
-    const http = { a: { url: 'http://127.0.0.1:8080/hook', secretFile: 'good.secret' } };
-    expect(parse(http).get('a')?.url).toBe('http://127.0.0.1:8080/hook');
+    const http = { ca: { url: 'http://127.0.0.1:8080/hook', secretFile: 'good.secret' } };
+    expect(parse(http).get('ca')?.url).toBe('http://127.0.0.1:8080/hook');
     expect(() => parse(http, true)).toThrow(/https in production/);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { CREDITOR_ID_PATTERN } from '../rest-ingress/creditor-jwt.strategy.js';
 
 /** Where one creditor's feedback is delivered, and the secret its signatures are made with. */
 export interface WebhookTarget {
@@ -12,7 +13,6 @@ export class WebhookConfigError extends Error {
   override readonly name = 'WebhookConfigError';
 }
 
-const CREDITOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MIN_SECRET_LENGTH = 32;
 
 /**
@@ -39,7 +39,8 @@ export function parseWebhookTargets(
   const targets = new Map<string, WebhookTarget>();
   for (const [creditorId, entry] of Object.entries(parsed)) {
     const where = `creditor ${JSON.stringify(creditorId.slice(0, 64))}`;
-    if (!CREDITOR_ID.test(creditorId)) {
+    if (!CREDITOR_ID_PATTERN.test(creditorId)) {
+      // An id no creditor token can carry: its parked deliveries could never be seen.
       problems.push(`${where}: not a creditor id`);
       continue;
     }
