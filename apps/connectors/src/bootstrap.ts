@@ -17,6 +17,8 @@ export async function createConnectorsApp(config: ConnectorsConfig): Promise<INe
   }
   const restIngress = config.restIngressEnabled ? await import('./rest-ingress/index.js') : null;
   if (restIngress) features.push(restIngress.RestIngressModule);
+  if (config.feedbackWebhooksEnabled)
+    features.push((await import('./feedback-webhooks/index.js')).FeedbackWebhooksModule);
   const app = await NestFactory.create<NestExpressApplication>(
     ConnectorsModule.forRoot(config, features),
     new ExpressAdapter(),

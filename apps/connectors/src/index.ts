@@ -46,3 +46,10 @@ export {
 } from './csv-inbox/inbox-file.js';
 export { DONE_MARKER_SUFFIX, InboxScanner, type ScanReport } from './csv-inbox/inbox-scanner.js';
 export { MAX_BATCH_ITEMS, restIngressOpenApi } from './rest-ingress/index.js';
+export {
+  DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  type VerifyWebhookOptions,
+} from './feedback-webhooks/webhook-signature.js';

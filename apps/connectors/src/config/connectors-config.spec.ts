@@ -122,4 +122,25 @@ describe('loadConnectorsConfig', () => {
     expect(() => loadConnectorsConfig(production)).toThrow(/AUTH_JWKS_URL must be https in production/);
     expect(() => loadConnectorsConfig({ ...production, REST_MAX_BODY_BYTES: '10' })).toThrow(/REST_MAX_BODY_BYTES/);
   });
+
+  it('switches feedback webhooks on with a webhooks file, only together with the REST ingress, and bounds retries', () => {
+    const base = { KAFKA_BROKERS: 'localhost:9092' };
+    expect(loadConnectorsConfig(base).feedbackWebhooksEnabled).toBe(false);
+    const hooks = { ...base, FEEDBACK_WEBHOOKS_FILE: '/etc/signaalhub/webhooks.json' };
+    expect(() => loadConnectorsConfig(hooks)).toThrow(/FEEDBACK_WEBHOOKS_FILE needs the REST ingress/);
+    const withIngress = {
+      ...hooks,
+      CREDITOR_SIGNING_KEYS_DIR: '/run/secrets/creditors',
+      AUTH_PUBLIC_KEY_FILE: 'k.pem',
+    };
+    const config = loadConnectorsConfig(withIngress);
+    expect(config.feedbackWebhooksEnabled).toBe(true);
+    expect([config.FEEDBACK_WEBHOOK_MAX_ATTEMPTS, config.FEEDBACK_WEBHOOK_RETRY_BASE_MS]).toEqual([8, 1000]);
+    expect(() => loadConnectorsConfig({ ...withIngress, FEEDBACK_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
+      /FEEDBACK_WEBHOOK_MAX_ATTEMPTS/,
+    );
+    expect(() => loadConnectorsConfig({ ...withIngress, FEEDBACK_WEBHOOK_RETRY_BASE_MS: '1' })).toThrow(
+      /FEEDBACK_WEBHOOK_RETRY_BASE_MS/,
+    );
+  });
 });

@@ -19,6 +19,9 @@ const CSV_POLL_MESSAGE = 'CSV_POLL_INTERVAL_MS must be whole milliseconds from 1
 const CSV_CHUNK_MESSAGE = 'CSV_CHUNK_ROWS must be a whole number from 1 to 5000';
 const CSV_SIZE_MESSAGE = 'CSV_MAX_FILE_BYTES must be a whole number of bytes from 1 to 1073741824 (1 GiB)';
 
+const WEBHOOK_ATTEMPTS_MESSAGE = 'FEEDBACK_WEBHOOK_MAX_ATTEMPTS must be a whole number from 1 to 20';
+const WEBHOOK_RETRY_MESSAGE = 'FEEDBACK_WEBHOOK_RETRY_BASE_MS must be whole milliseconds from 10 to 600000';
+
 /** The connectors' environment, validated once at start-up (ARCHITECTURE.md "Configuration"). */
 export class ConnectorsConfig {
   @IsString()
@@ -114,6 +117,32 @@ export class ConnectorsConfig {
   @Max(256 * 1024 * 1024, { message: 'REST_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 268435456' })
   REST_MAX_BODY_BYTES: number = 16 * 1024 * 1024;
 
+  /**
+   * JSON file mapping creditor ids to their feedback webhook: `{"<creditorId>": {"url": "https://…",
+   * "secretFile": "…"}}`. Set, it switches webhook delivery on (it needs the REST ingress).
+   */
+  @IsOptional()
+  @IsString()
+  FEEDBACK_WEBHOOKS_FILE?: string;
+
+  /** Attempts per feedback message before its delivery is parked. */
+  @Type(() => Number)
+  @IsInt({ message: WEBHOOK_ATTEMPTS_MESSAGE })
+  @Min(1, { message: WEBHOOK_ATTEMPTS_MESSAGE })
+  @Max(20, { message: WEBHOOK_ATTEMPTS_MESSAGE })
+  FEEDBACK_WEBHOOK_MAX_ATTEMPTS: number = 8;
+
+  /** The wait before the first retry; it doubles per attempt (capped at an hour). */
+  @Type(() => Number)
+  @IsInt({ message: WEBHOOK_RETRY_MESSAGE })
+  @Min(10, { message: WEBHOOK_RETRY_MESSAGE })
+  @Max(600_000, { message: WEBHOOK_RETRY_MESSAGE })
+  FEEDBACK_WEBHOOK_RETRY_BASE_MS: number = 1000;
+
+  get feedbackWebhooksEnabled(): boolean {
+    return this.FEEDBACK_WEBHOOKS_FILE !== undefined;
+  }
+
   get restIngressEnabled(): boolean {
     return this.CREDITOR_SIGNING_KEYS_DIR !== undefined;
   }
@@ -159,6 +188,9 @@ const KEYS = [
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'REST_MAX_BODY_BYTES',
+  'FEEDBACK_WEBHOOKS_FILE',
+  'FEEDBACK_WEBHOOK_MAX_ATTEMPTS',
+  'FEEDBACK_WEBHOOK_RETRY_BASE_MS',
 ] as const;
 
 export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
@@ -185,7 +217,12 @@ export function loadConnectorsConfig(env: Record<string, string | undefined>): C
 }
 
 function restIngressProblems(config: ConnectorsConfig): string[] {
-  if (!config.restIngressEnabled) return [];
+  if (!config.restIngressEnabled) {
+    // The parked deliveries are shown to creditors through the ingress's authentication.
+    return config.feedbackWebhooksEnabled
+      ? ['FEEDBACK_WEBHOOKS_FILE needs the REST ingress (CREDITOR_SIGNING_KEYS_DIR and its authentication)']
+      : [];
+  }
   const problems: string[] = [];
   if (!config.AUTH_PUBLIC_KEY_FILE === !config.AUTH_JWKS_URL) {
     problems.push(

@@ -42,11 +42,14 @@ export class CreditorJwtStrategy extends PassportStrategy(Strategy, 'creditor-jw
 }
 
 /** The creditor a token speaks for: role `creditor` and a `creditor` claim, or null. */
+/** The form of a creditor id in tokens (and so of any creditor this connector can serve). */
+export const CREDITOR_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 export function creditorOf(claims: unknown): CreditorPrincipal | null {
   if (typeof claims !== 'object' || claims === null) return null;
   const { roles, creditor } = claims as Record<string, unknown>;
   if (!Array.isArray(roles) || !roles.includes('creditor')) return null;
-  if (typeof creditor !== 'string' || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(creditor)) return null;
+  if (typeof creditor !== 'string' || !CREDITOR_ID_PATTERN.test(creditor)) return null;
   return { creditorId: creditor };
 }
 

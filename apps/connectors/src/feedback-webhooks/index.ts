@@ -1,0 +1,1 @@
+export { FeedbackWebhooksModule } from './feedback-webhooks.module.js';

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CreditorGuard } from '../rest-ingress/creditor.guard.js';
+import type { CreditorPrincipal } from '../rest-ingress/creditor-jwt.strategy.js';
+import { ErrorDto } from '../rest-ingress/submit-signals.dto.js';
+import { FeedbackWebhookDispatcher, type ParkedDelivery } from './webhook-dispatcher.js';
+
+/** The caller's feedback whose webhook delivery failed every attempt; only its own. */
+@ApiTags('feedback')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid Bearer token', type: ErrorDto })
+@ApiForbiddenResponse({ description: "Not a creditor's token", type: ErrorDto })
+@UseGuards(CreditorGuard)
+@Controller('v1/feedback/parked')
+export class ParkedFeedbackController {
+  constructor(@Inject(FeedbackWebhookDispatcher) private readonly dispatcher: FeedbackWebhookDispatcher) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Parked deliveries, oldest first' })
+  list(@Req() request: { creditor: CreditorPrincipal }): { items: ParkedDelivery[] } {
+    return { items: this.dispatcher.parked(request.creditor.creditorId) };
+  }
+
+  @Post(':feedbackId/redeliver')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Queued for delivery again, with fresh attempts' })
+  // Another creditor's feedback id is answered like an unknown one: its existence is not revealed.
+  @ApiNotFoundResponse({ description: 'No parked delivery of the caller by that id', type: ErrorDto })
+  redeliver(
+    @Req() request: { creditor: CreditorPrincipal },
+    @Param('feedbackId') feedbackId: string,
+  ): { feedbackId: string; queued: true } {
+    if (!this.dispatcher.redeliver(request.creditor.creditorId, feedbackId)) {
+      throw new NotFoundException('no parked delivery by that feedback id');
+    }
+    return { feedbackId, queued: true };
+  }
+}
