@@ -21,23 +21,14 @@ import { queries } from './queries.js';
 import { resultTable, writeResults, type Measured } from './report.js';
 import { LARGE_MUNICIPALITY, seed } from './seed.js';
 import { now, say } from './support.js';
+import { readOptions } from '../lib/options.js';
 
 /** Unmeasured requests first: JIT, plan caches, the hub's connection pool, PostgreSQL's buffers. */
 const WARM_UP = { cases: 20, case: 50, kpis: 2 } as const;
 
 export async function main(args: string[]): Promise<number> {
-  let options: Options;
-  try {
-    const parsed = parseOptions(args);
-    if (typeof parsed === 'string') {
-      process.stderr.write(parsed);
-      return parsed === USAGE ? 0 : 2;
-    }
-    options = parsed;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const options = readOptions<Options>(args, USAGE, parseOptions);
+  if (typeof options === 'number') return options;
   const cpus = os.cpus();
   const machine =
     `${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ` +

@@ -1,5 +1,6 @@
 // The API benchmark's command line.
 import { parseArgs } from 'node:util';
+import { integerOption } from '../lib/options.js';
 
 export const USAGE = `Usage: npm run bench -- api [--signals N] [--clients C] [--requests R] [--seconds S] [--quick]
   --signals N   stored signals, generated straight into PostgreSQL (default 2000000)
@@ -39,18 +40,10 @@ export function parseOptions(args: string[]): Options | string {
   }
   if (values.help) return USAGE;
   const quick = values.quick ?? false;
-  const integer = (raw: string | undefined, fallback: number, name: string, min: number, max: number): number => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/[_,]/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${raw}`);
-    }
-    return n;
-  };
   return {
-    signals: integer(values.signals, quick ? 20_000 : 2_000_000, 'signals', 100, 50_000_000),
-    clients: integer(values.clients, 32, 'clients', 2, 256),
-    requests: integer(values.requests, quick ? 200 : 2_000, 'requests', 1, 1_000_000),
-    seconds: integer(values.seconds, quick ? 5 : 20, 'seconds', 1, 3_600),
+    signals: integerOption(values.signals, quick ? 20_000 : 2_000_000, 'signals', 100, 50_000_000),
+    clients: integerOption(values.clients, 32, 'clients', 2, 256),
+    requests: integerOption(values.requests, quick ? 200 : 2_000, 'requests', 1, 1_000_000),
+    seconds: integerOption(values.seconds, quick ? 5 : 20, 'seconds', 1, 3_600),
   };
 }

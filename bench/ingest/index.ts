@@ -25,20 +25,11 @@ import { measure } from './measure.js';
 import { parseOptions, USAGE, type Options } from './options.js';
 import { prepare } from './prepare.js';
 import { now, queryOne, REPO_ROOT, say } from './support.js';
+import { readOptions } from '../lib/options.js';
 
 export async function main(args: string[]): Promise<number> {
-  let options: Options;
-  try {
-    const parsed = parseOptions(args);
-    if (typeof parsed === 'string') {
-      process.stderr.write(parsed);
-      return parsed === USAGE ? 0 : 2;
-    }
-    options = parsed;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const options = readOptions<Options>(args, USAGE, parseOptions);
+  if (typeof options === 'number') return options;
 
   const cpus = os.cpus();
   const machine = {

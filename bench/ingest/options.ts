@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { int } from '../lib/report.js';
 import { STEP_SAMPLE } from '../lib/steps.js';
+import { integerOption } from '../lib/options.js';
 
 export const USAGE = `Usage: npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only LIST] [--profile]
   --count N    synthetic signals (default 200000)
@@ -45,16 +46,10 @@ export function parseOptions(args: string[]): Options | string {
     return `${(error as Error).message}\n\n${USAGE}`;
   }
   if (values.help) return USAGE;
-  const integer = (raw: string | undefined, fallback: number, name: string, min: number): number => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/[_,]/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${raw}`);
-    return n;
-  };
   return {
-    count: integer(values.count, 200_000, 'count', 1),
-    runs: integer(values.runs, 3, 'runs', 1),
-    seed: integer(values.seed, 42, 'seed', 0),
+    count: integerOption(values.count, 200_000, 'count', 1),
+    runs: integerOption(values.runs, 3, 'runs', 1),
+    seed: integerOption(values.seed, 42, 'seed', 0),
     only: measurementsOf(values.only),
     profile: values.profile ?? false,
   };

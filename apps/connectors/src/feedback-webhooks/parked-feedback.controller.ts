@@ -1,24 +1,12 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { CreditorGuard } from '../rest-ingress/creditor.guard.js';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { CreditorEndpoints } from '../rest-ingress/creditor.guard.js';
 import type { CreditorPrincipal } from '../rest-ingress/creditor-jwt.strategy.js';
 import { ErrorDto } from '../rest-ingress/submit-signals.dto.js';
 import { FeedbackWebhookDispatcher, type ParkedDelivery } from './webhook-dispatcher.js';
 
 /** The caller's feedback whose webhook delivery failed every attempt; only its own. */
-@ApiTags('feedback')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid Bearer token', type: ErrorDto })
-@ApiForbiddenResponse({ description: "Not a creditor's token", type: ErrorDto })
-@UseGuards(CreditorGuard)
+@CreditorEndpoints('feedback')
 @Controller('v1/feedback/parked')
 export class ParkedFeedbackController {
   constructor(@Inject(FeedbackWebhookDispatcher) private readonly dispatcher: FeedbackWebhookDispatcher) {}

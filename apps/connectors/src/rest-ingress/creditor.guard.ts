@@ -1,6 +1,15 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UseGuards,
+} from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { creditorOf, type CreditorPrincipal } from './creditor-jwt.strategy.js';
+import { ErrorDto } from './submit-signals.dto.js';
 
 /** 401 without a valid token (passport), then 403 unless the token is a creditor's. */
 @Injectable()
@@ -13,4 +22,18 @@ export class CreditorGuard extends AuthGuard('creditor-jwt') implements CanActiv
     request.creditor = creditor;
     return true;
   }
+}
+
+/**
+ * A controller only creditors may call: the guard, and the matching OpenAPI description (bearer
+ * token, 401 and 403), in one place for every creditor endpoint.
+ */
+export function CreditorEndpoints(tag: string, forbidden = "Not a creditor's token") {
+  return applyDecorators(
+    ApiTags(tag),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'No valid Bearer token', type: ErrorDto }),
+    ApiForbiddenResponse({ description: forbidden, type: ErrorDto }),
+    UseGuards(CreditorGuard),
+  );
 }

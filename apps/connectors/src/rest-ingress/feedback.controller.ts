@@ -1,24 +1,13 @@
-import { BadRequestException, Controller, Get, Inject, Query, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { CreditorGuard } from './creditor.guard.js';
+import { BadRequestException, Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse } from '@nestjs/swagger';
+import { CreditorEndpoints } from './creditor.guard.js';
 import type { CreditorPrincipal } from './creditor-jwt.strategy.js';
 import { CursorError } from './feedback-log.js';
 import { FeedbackPageDto, FeedbackQueryDto } from './feedback.dto.js';
 import { ErrorDto } from './submit-signals.dto.js';
 import { SignalStatusService } from './signal-status.service.js';
 
-@ApiTags('feedback')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid Bearer token', type: ErrorDto })
-@ApiForbiddenResponse({ description: "Not a creditor's token", type: ErrorDto })
-@UseGuards(CreditorGuard)
+@CreditorEndpoints('feedback')
 @Controller('v1/feedback')
 export class FeedbackController {
   constructor(@Inject(SignalStatusService) private readonly feedback: SignalStatusService) {}

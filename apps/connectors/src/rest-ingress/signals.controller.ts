@@ -9,18 +9,9 @@ import {
   Param,
   Post,
   Req,
-  UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { CreditorGuard } from './creditor.guard.js';
+import { ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
+import { CreditorEndpoints } from './creditor.guard.js';
 import type { CreditorPrincipal } from './creditor-jwt.strategy.js';
 import { SignalIngressService } from './signal-ingress.service.js';
 import { SignalStatusService } from './signal-status.service.js';
@@ -28,11 +19,7 @@ import { ErrorDto, SignalStatusDto, SubmitSignalsDto, SubmitSignalsResultDto } f
 
 type AuthedRequest = { creditor: CreditorPrincipal };
 
-@ApiTags('signals')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid Bearer token', type: ErrorDto })
-@ApiForbiddenResponse({ description: "Not a creditor's token, or another creditor named", type: ErrorDto })
-@UseGuards(CreditorGuard)
+@CreditorEndpoints('signals', "Not a creditor's token, or another creditor named")
 @Controller('v1/signals')
 export class SignalsController {
   constructor(
