@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
 import iconv from 'iconv-lite';
+import { generateSigningKeyPair } from '@signaalhub/contracts';
 import type { OutgoingMessage, Producer } from '@signaalhub/kafka';
 import {
   createConnectorsApp,
@@ -12,6 +15,7 @@ import {
   loadConnectorsConfig,
   type InboxFileDeps,
 } from '../apps/connectors/src/index.js';
+import { gql } from './support/graphql.js';
 import { HubWorld, infra } from './support/hub-harness.js';
 
 const HOUSING = 'woningcorporatie-de-linde';
@@ -64,8 +68,10 @@ describe('CSV batch inbox against a real hub', () => {
   let producer: Producer;
   let produced: OutgoingMessage[];
 
+  let hub: INestApplication;
+
   beforeAll(async () => {
-    await world.startHub();
+    hub = await world.startHub();
     await world.ensureTopics();
     const real = await world.bus.createProducer();
     produced = [];
@@ -172,27 +178,68 @@ describe('CSV batch inbox against a real hub', () => {
     expect(await storedWhenCaughtUp()).toBe(before + 2);
   });
 
-  it('runs in the connectors app when CSV_INBOX_DIR is set, signing with the creditor key from CREDITOR_KEYS_DIR', async () => {
+  it('runs in the connectors app, signing with the read-only keys of CREDITOR_SIGNING_KEYS_DIR, and rotates a key without a restart', async () => {
     const inbox = mkdtempSync(join(tmpdir(), 'signaalhub-inbox-'));
     const keysDir = mkdtempSync(join(tmpdir(), 'signaalhub-connector-keys-'));
-    const { keyId, privateKey } = world.signer(HOUSING);
-    writeFileSync(join(keysDir, `${keyId}.private.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const old = world.signer(HOUSING);
+    const pem = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
+    mkdirSync(join(keysDir, HOUSING));
+    writeFileSync(join(keysDir, HOUSING, `${old.keyId}.pem`), pem(old.privateKey));
+    // The hub operator registers the creditor's next key first; the old one stays active.
+    const fresh = generateSigningKeyPair();
+    const freshKeyId = `${HOUSING}-2027`;
+    const operator = await world.token({ roles: ['operator'], sub: 'operator-1' });
+    const added = await gql(
+      hub,
+      `mutation K($c: String!, $k: String!, $p: String!) { addCreditorKey(creditorId: $c, keyId: $k, publicKeyPem: $p) { id } }`,
+      { c: HOUSING, k: freshKeyId, p: fresh.publicKeyPem },
+      operator,
+    );
+    expect(added.errors).toBeUndefined();
+
     const before = await storedWhenCaughtUp();
     const app = await createConnectorsApp(
       loadConnectorsConfig({
         KAFKA_BROKERS: infra().brokers,
         KAFKA_TOPIC_PREFIX: `${world.id}.`,
         NODE_ENV: 'test',
-        CREDITOR_KEYS_DIR: keysDir,
+        CREDITOR_SIGNING_KEYS_DIR: keysDir,
+        // A CSV-only edge: no REST ingress, hence no token verification to configure.
+        REST_INGRESS_ENABLED: 'false',
         CSV_INBOX_DIR: inbox,
         CSV_POLL_INTERVAL_MS: '100',
       }),
     );
     try {
+      // A creditor without a key: its file waits in the inbox, and no key is ever made for it.
+      const waiting = drop(inbox, ENERGY, 'wacht.csv', genericFile(['W-1']));
       const dir = drop(inbox, HOUSING, 'app.csv', erpFile([101, 102]));
-      const processed = join(dir, 'processed', 'app.csv');
-      expect(await world.eventually(async () => existsSync(processed), Boolean)).toBe(true);
+      expect(await world.eventually(async () => existsSync(join(dir, 'processed', 'app.csv')), Boolean)).toBe(true);
       expect(await storedWhenCaughtUp()).toBe(before + 2);
+
+      // Rotation: the new key file beside the old one signs the next file, no restart.
+      writeFileSync(join(keysDir, HOUSING, `${freshKeyId}.pem`), pem(fresh.privateKey));
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(join(keysDir, HOUSING, `${freshKeyId}.pem`), later, later);
+      drop(inbox, HOUSING, 'app-2.csv', erpFile([103, 104]));
+      expect(await world.eventually(async () => existsSync(join(dir, 'processed', 'app-2.csv')), Boolean)).toBe(true);
+      expect(await storedWhenCaughtUp()).toBe(before + 4);
+      // Both keys verified at the hub: the first file under the old key id, the second under the new.
+      const { rows } = await world.db.query(
+        `SELECT split_part(creditor_signal_ref, '-', 2) AS tenant, key_id FROM signal
+         WHERE creditor_id = $1 AND creditor_signal_ref LIKE 'H-10_-%' ORDER BY 1`,
+        [HOUSING],
+      );
+      expect(rows.map((r) => [r.tenant, r.key_id])).toEqual([
+        ['101', old.keyId],
+        ['102', old.keyId],
+        ['103', freshKeyId],
+        ['104', freshKeyId],
+      ]);
+
+      expect(existsSync(join(waiting, 'wacht.csv'))).toBe(true);
+      expect(readdirSync(keysDir)).toEqual([HOUSING]);
+      expect(readdirSync(join(keysDir, HOUSING)).sort()).toEqual([`${freshKeyId}.pem`, `${old.keyId}.pem`].sort());
     } finally {
       await app.close();
     }

@@ -16,7 +16,11 @@ export async function createConnectorsApp(config: ConnectorsConfig): Promise<INe
     features.push(SimulatorModule);
   }
   const restIngress = config.restIngressEnabled ? await import('./rest-ingress/index.js') : null;
-  if (restIngress) features.push(restIngress.RestIngressModule);
+  if (restIngress) {
+    // One reader of the feedback topic for the status/pull side and the webhooks alike.
+    const { FeedbackStreamModule } = await import('./feedback-stream/feedback-stream.module.js');
+    features.push(FeedbackStreamModule, restIngress.RestIngressModule);
+  }
   if (config.feedbackWebhooksEnabled)
     features.push((await import('./feedback-webhooks/index.js')).FeedbackWebhooksModule);
   const app = await NestFactory.create<NestExpressApplication>(

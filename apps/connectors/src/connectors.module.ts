@@ -6,6 +6,7 @@ import { CsvInboxModule } from './csv-inbox/csv-inbox.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KafkaBusModule, loggerOptions } from '@signaalhub/platform';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { SigningModule } from './signing/signing.module.js';
 
 /** The connectors service, built from one validated config plus the feature modules bootstrap chose. */
 @Module({})
@@ -24,6 +25,7 @@ export class ConnectorsModule {
         }),
         MetricsModule,
         HealthModule,
+        ...(config.CREDITOR_SIGNING_KEYS_DIR !== undefined ? [SigningModule] : []),
         ...(config.csvInboxEnabled ? [CsvInboxModule] : []),
         ...features,
       ],

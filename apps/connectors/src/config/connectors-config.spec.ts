@@ -88,7 +88,11 @@ describe('loadConnectorsConfig', () => {
   });
 
   it('keeps the CSV inbox off unless a folder is configured, and bounds its numbers', () => {
-    const base = { KAFKA_BROKERS: 'k:1' };
+    const base = {
+      KAFKA_BROKERS: 'k:1',
+      CREDITOR_SIGNING_KEYS_DIR: '/run/secrets/creditors',
+      REST_INGRESS_ENABLED: 'false',
+    };
     expect(loadConnectorsConfig(base).csvInboxEnabled).toBe(false);
     const config = loadConnectorsConfig({ ...base, CSV_INBOX_DIR: '/srv/inbox', CSV_CHUNK_ROWS: '50' });
     expect(config.csvInboxEnabled).toBe(true);
@@ -109,6 +113,15 @@ describe('loadConnectorsConfig', () => {
       loadConnectorsConfig({ ...withKeys, AUTH_PUBLIC_KEY_FILE: 'k.pem', AUTH_JWKS_URL: 'https://idp/jwks' }),
     ).toThrow(/exactly one/);
     expect(loadConnectorsConfig({ ...withKeys, AUTH_PUBLIC_KEY_FILE: 'k.pem' }).restIngressEnabled).toBe(true);
+    // A CSV-only edge: the keys without the ingress, hence without token verification.
+    const csvOnly = loadConnectorsConfig({ ...withKeys, REST_INGRESS_ENABLED: 'false', CSV_INBOX_DIR: '/srv/inbox' });
+    expect([csvOnly.restIngressEnabled, csvOnly.csvInboxEnabled]).toEqual([false, true]);
+  });
+
+  it('signs the CSV inbox with the read-only signing-key folder, which it therefore requires', () => {
+    expect(() => loadConnectorsConfig({ KAFKA_BROKERS: 'localhost:9092', CSV_INBOX_DIR: '/srv/inbox' })).toThrow(
+      /CSV inbox \(CSV_INBOX_DIR\) needs CREDITOR_SIGNING_KEYS_DIR/,
+    );
   });
 
   it('requires an issuer and an https JWKS for the REST ingress in production', () => {
@@ -133,13 +146,15 @@ describe('loadConnectorsConfig', () => {
       CREDITOR_SIGNING_KEYS_DIR: '/run/secrets/creditors',
       AUTH_PUBLIC_KEY_FILE: 'k.pem',
     };
-    const config = loadConnectorsConfig(withIngress);
+    expect(() => loadConnectorsConfig(withIngress)).toThrow(/FEEDBACK_WEBHOOKS_FILE needs FEEDBACK_STATE_DIR/);
+    const complete = { ...withIngress, FEEDBACK_STATE_DIR: '/var/lib/signaalhub-connectors' };
+    const config = loadConnectorsConfig(complete);
     expect(config.feedbackWebhooksEnabled).toBe(true);
     expect([config.FEEDBACK_WEBHOOK_MAX_ATTEMPTS, config.FEEDBACK_WEBHOOK_RETRY_BASE_MS]).toEqual([8, 1000]);
-    expect(() => loadConnectorsConfig({ ...withIngress, FEEDBACK_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
+    expect(() => loadConnectorsConfig({ ...complete, FEEDBACK_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
       /FEEDBACK_WEBHOOK_MAX_ATTEMPTS/,
     );
-    expect(() => loadConnectorsConfig({ ...withIngress, FEEDBACK_WEBHOOK_RETRY_BASE_MS: '1' })).toThrow(
+    expect(() => loadConnectorsConfig({ ...complete, FEEDBACK_WEBHOOK_RETRY_BASE_MS: '1' })).toThrow(
       /FEEDBACK_WEBHOOK_RETRY_BASE_MS/,
     );
   });

@@ -88,12 +88,17 @@ export class ConnectorsConfig {
   }
 
   /**
-   * Folder of the creditors' Ed25519 signing keys for the REST ingress: `<creditorId>/<keyId>.pem`
-   * (PKCS#8). Set, it switches the ingress on; the newest file of a creditor signs (key rotation).
+   * Folder of the creditors' Ed25519 signing keys for the REST ingress and the CSV inbox:
+   * `<creditorId>/<keyId>.pem` (PKCS#8), only read. Set, it switches the REST ingress on (unless
+   * REST_INGRESS_ENABLED=false); the newest file of a creditor signs (key rotation).
    */
   @IsOptional()
   @IsString()
   CREDITOR_SIGNING_KEYS_DIR?: string;
+
+  /** `false` keeps the REST ingress off although signing keys are configured (a CSV-only edge). */
+  @IsIn(['true', 'false'], { message: 'REST_INGRESS_ENABLED must be true or false' })
+  REST_INGRESS_ENABLED: 'true' | 'false' = 'true';
 
   /** Verification of the creditors' Bearer tokens, as the hub does it: a local public key (PEM) … */
   @IsOptional()
@@ -139,12 +144,20 @@ export class ConnectorsConfig {
   @Max(600_000, { message: WEBHOOK_RETRY_MESSAGE })
   FEEDBACK_WEBHOOK_RETRY_BASE_MS: number = 1000;
 
+  /**
+   * Where the webhook delivery state survives a restart (delivered feedback ids, parked deliveries):
+   * an append-only journal per creditor. Required with FEEDBACK_WEBHOOKS_FILE.
+   */
+  @IsOptional()
+  @IsString()
+  FEEDBACK_STATE_DIR?: string;
+
   get feedbackWebhooksEnabled(): boolean {
     return this.FEEDBACK_WEBHOOKS_FILE !== undefined;
   }
 
   get restIngressEnabled(): boolean {
-    return this.CREDITOR_SIGNING_KEYS_DIR !== undefined;
+    return this.CREDITOR_SIGNING_KEYS_DIR !== undefined && this.REST_INGRESS_ENABLED === 'true';
   }
 
   get simulatorHttpEnabled(): boolean {
@@ -184,6 +197,8 @@ const KEYS = [
   'CSV_CHUNK_ROWS',
   'CSV_MAX_FILE_BYTES',
   'CREDITOR_SIGNING_KEYS_DIR',
+  'REST_INGRESS_ENABLED',
+  'FEEDBACK_STATE_DIR',
   'AUTH_PUBLIC_KEY_FILE',
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
@@ -217,13 +232,20 @@ export function loadConnectorsConfig(env: Record<string, string | undefined>): C
 }
 
 function restIngressProblems(config: ConnectorsConfig): string[] {
+  const problems: string[] = [];
+  if (config.csvInboxEnabled && config.CREDITOR_SIGNING_KEYS_DIR === undefined) {
+    problems.push("the CSV inbox (CSV_INBOX_DIR) needs CREDITOR_SIGNING_KEYS_DIR, the creditors' signing keys");
+  }
+  if (config.feedbackWebhooksEnabled && !config.FEEDBACK_STATE_DIR) {
+    problems.push('FEEDBACK_WEBHOOKS_FILE needs FEEDBACK_STATE_DIR, where deliveries survive a restart');
+  }
   if (!config.restIngressEnabled) {
     // The parked deliveries are shown to creditors through the ingress's authentication.
-    return config.feedbackWebhooksEnabled
-      ? ['FEEDBACK_WEBHOOKS_FILE needs the REST ingress (CREDITOR_SIGNING_KEYS_DIR and its authentication)']
-      : [];
+    if (config.feedbackWebhooksEnabled) {
+      problems.push('FEEDBACK_WEBHOOKS_FILE needs the REST ingress (CREDITOR_SIGNING_KEYS_DIR and its authentication)');
+    }
+    return problems;
   }
-  const problems: string[] = [];
   if (!config.AUTH_PUBLIC_KEY_FILE === !config.AUTH_JWKS_URL) {
     problems.push(
       'the REST ingress (CREDITOR_SIGNING_KEYS_DIR) needs exactly one of AUTH_PUBLIC_KEY_FILE and AUTH_JWKS_URL',

@@ -4,7 +4,7 @@ import type { KafkaBus, Producer } from '@signaalhub/kafka';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { ConnectorsConfig } from '../config/connectors-config.js';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
-import { ensureCreditorKeys } from '../simulator/creditor-keys.js';
+import { CreditorSigningKeys } from '../signing/creditor-signing-keys.js';
 import { InboxScanner } from './inbox-scanner.js';
 
 /** Scans the CSV inbox every CSV_POLL_INTERVAL_MS, one scan at a time, for the app's lifetime. */
@@ -19,6 +19,7 @@ export class CsvInboxService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
     @Inject(ConnectorsTopics) private readonly topics: ConnectorsTopics,
     @Inject(ConnectorsConfig) private readonly config: ConnectorsConfig,
+    @Inject(CreditorSigningKeys) private readonly keys: CreditorSigningKeys,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,7 +30,8 @@ export class CsvInboxService implements OnApplicationBootstrap, OnApplicationShu
       topic: this.topics.signals,
       chunkRows: this.config.CSV_CHUNK_ROWS,
       maxBytes: this.config.CSV_MAX_FILE_BYTES,
-      signer: (creditorId) => ensureCreditorKeys(this.config.CREDITOR_KEYS_DIR, [creditorId]).get(creditorId)!,
+      // Looked up per file: a rotated key signs the next file without a restart.
+      signer: (creditorId) => this.keys.active(creditorId),
     });
     const tick = () => {
       this.scanning = this.scan(scanner).finally(() => {

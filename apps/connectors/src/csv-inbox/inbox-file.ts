@@ -1,19 +1,9 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { encodeEnvelope, encodeSignal, signalKey, signEnvelope, type SignalInit } from '@signaalhub/contracts';
 import type { OutgoingMessage, Producer } from '@signaalhub/kafka';
+import { writeDurably } from '../state/durable-file.js';
 import { CsvFileError, evaluateRow, readCsvFile, type CsvFile, type RowResult } from './csv-file.js';
 
 /** Who signs a creditor's rows: its key id as registered at the hub and its Ed25519 private key. */
@@ -148,19 +138,6 @@ function freeName(dir: string, fileName: string, sha256: string): string {
   const ext = extname(fileName);
   const tag = sha256.slice(0, 12) || Date.now().toString(36);
   return `${fileName.slice(0, fileName.length - ext.length)}.${tag}${ext}`;
-}
-
-/** Written to a temporary name, flushed to disk, then renamed: a crash leaves the old or the new content. */
-function writeDurably(file: string, content: string): void {
-  const temp = `${file}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, file);
 }
 
 /** `row;result;creditorSignalRef;reason`, in the file's own separator; reasons never hold cell values. */

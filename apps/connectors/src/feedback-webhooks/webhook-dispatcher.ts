@@ -1,3 +1,4 @@
+import type { DeliveryJournal } from './delivery-journal.js';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
 import type { WebhookTarget } from './webhook-targets.js';
 
@@ -38,6 +39,11 @@ export interface DispatcherOptions {
   now: () => number;
   /** Told about each parked delivery (for logs and metrics): ids only. */
   onParked?: (creditorId: string, parked: ParkedDelivery) => void;
+  /**
+   * Where delivered ids and parked deliveries survive a restart; the state it holds is loaded at
+   * construction. Without one (unit tests) the state lives only as long as the dispatcher.
+   */
+  journal?: DeliveryJournal;
 }
 
 export const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
@@ -59,7 +65,9 @@ interface CreditorQueue {
 /**
  * Delivers each creditor's feedback to its webhook, each feedback id once: signed POSTs, retried
  * with exponential backoff, parked after `maxAttempts` failures until someone asks for redelivery.
- * State is in memory (see README, "Feedback webhooks").
+ * Delivered ids and parked deliveries are journaled, so a restart neither delivers a feedback id
+ * again nor forgets a parked delivery; a delivery still pending at a crash is delivered after the
+ * restart, when the feedback topic is read again (at least once, README "Feedback webhooks").
  */
 export class FeedbackWebhookDispatcher {
   private readonly queues = new Map<string, CreditorQueue>();
@@ -68,7 +76,14 @@ export class FeedbackWebhookDispatcher {
   constructor(private readonly options: DispatcherOptions) {
     if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) throw new RangeError('maxAttempts < 1');
     for (const [creditorId, target] of options.targets) {
-      this.queues.set(creditorId, { target, pending: [], active: 0, seen: new Set(), parked: new Map() });
+      const state = options.journal?.load(creditorId) ?? { delivered: [], parked: [] };
+      this.queues.set(creditorId, {
+        target,
+        pending: [],
+        active: 0,
+        seen: new Set([...state.delivered, ...state.parked.map((p) => p.feedback.feedbackId)]),
+        parked: new Map(state.parked.map((p) => [p.feedback.feedbackId, p])),
+      });
     }
   }
 
@@ -143,7 +158,10 @@ export class FeedbackWebhookDispatcher {
       } catch (error) {
         result = { error: error instanceof Error ? error.name : 'Error' };
       }
-      if ('status' in result && result.status >= 200 && result.status < 300) return;
+      if ('status' in result && result.status >= 200 && result.status < 300) {
+        this.options.journal?.delivered(feedback.creditorId, feedback.feedbackId);
+        return;
+      }
       lastError = 'status' in result ? `HTTP ${result.status}` : result.error;
     }
     const parked: ParkedDelivery = {
@@ -154,6 +172,7 @@ export class FeedbackWebhookDispatcher {
       lastError,
       parkedAt: new Date(this.options.now()).toISOString(),
     };
+    this.options.journal?.parked(feedback.creditorId, feedback, parked);
     queue.parked.set(feedback.feedbackId, { feedback, parked });
     if (queue.parked.size > MAX_PARKED_PER_CREDITOR) queue.parked.delete(queue.parked.keys().next().value as string);
     this.options.onParked?.(feedback.creditorId, parked);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { CursorError, feedbackCursor, FeedbackLog, type FeedbackEntry } from './feedback-log.js';
+import { feedbackCursor } from '../feedback-stream/feedback-stream.service.js';
+import { CursorError, FeedbackLog, type FeedbackEntry } from './feedback-log.js';
 
 const entry = (offset: number, feedbackId = `f${offset}`): FeedbackEntry => ({
   cursor: feedbackCursor(0, String(offset)),

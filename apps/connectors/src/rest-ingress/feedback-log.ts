@@ -16,11 +16,6 @@ export class CursorError extends Error {
 
 const CURSOR = /^(\d{1,5})-(\d{1,19})$/;
 
-/** The cursor of a Kafka position: stable across restarts, because it is the position itself. */
-export function feedbackCursor(partition: number, offset: string): string {
-  return `${partition}-${offset}`;
-}
-
 function position(cursor: string): [number, bigint] {
   const match = CURSOR.exec(cursor);
   if (!match) throw new CursorError('since must be a cursor from an earlier answer, e.g. 0-1234');

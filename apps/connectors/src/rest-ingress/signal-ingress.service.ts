@@ -6,7 +6,7 @@ import { KAFKA_BUS } from '@signaalhub/platform';
 import { ConnectorsConfig } from '../config/connectors-config.js';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
 import { checkSignalItem } from './signal-item.js';
-import { CreditorSigningKeys, NoSigningKeyError } from './signing-keys.js';
+import { CreditorSigningKeys, NoSigningKeyError } from '../signing/creditor-signing-keys.js';
 import type { ItemResultDto, SubmitSignalsResultDto } from './submit-signals.dto.js';
 
 /** Signals remembered for the `duplicate` answer; the oldest are forgotten first. */
@@ -24,7 +24,6 @@ const PARTITIONS = 4;
 @Injectable()
 export class SignalIngressService implements OnApplicationShutdown {
   private readonly logger = new Logger(SignalIngressService.name);
-  private readonly keys: CreditorSigningKeys;
   private producer: Promise<Producer> | null = null;
   private topicReady: Promise<void> | null = null;
   /** `<creditor>:<ref>` → fingerprint of the last accepted envelope for it. */
@@ -34,14 +33,8 @@ export class SignalIngressService implements OnApplicationShutdown {
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
     @Inject(ConnectorsTopics) private readonly topics: ConnectorsTopics,
     @Inject(ConnectorsConfig) private readonly config: ConnectorsConfig,
-  ) {
-    this.keys = new CreditorSigningKeys(config.CREDITOR_SIGNING_KEYS_DIR as string);
-  }
-
-  /** The creditors whose keys this connector holds. */
-  servedCreditors(): string[] {
-    return this.keys.creditors();
-  }
+    @Inject(CreditorSigningKeys) private readonly keys: CreditorSigningKeys,
+  ) {}
 
   async submit(creditorId: string, items: readonly unknown[]): Promise<SubmitSignalsResultDto> {
     let signer;

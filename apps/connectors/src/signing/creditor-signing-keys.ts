@@ -17,12 +17,16 @@ export class NoSigningKeyError extends Error {
 }
 
 /**
- * The creditors' Ed25519 private keys, read from `<dir>/<creditorId>/<keyId>.pem` (PKCS#8 PEM): files
- * or mounted secrets, never a database. Rotation without downtime: drop the new key file next to the
- * old one (after the hub operator registered its public key); the newest file (modification time,
- * then key id as tie-break) signs from the next batch on. The folder is read again on every lookup
- * (a directory listing and a stat per file, cheap next to a batch), and a key file is parsed only
- * when it changed. Key material is never logged nor put in an error message.
+ * The one key loader of the edge (REST ingress and CSV inbox alike): the creditors' Ed25519 private
+ * keys, read from `<dir>/<creditorId>/<keyId>.pem` (PKCS#8 PEM): files or mounted secrets, never a
+ * database. It only reads: a missing key is an error, never a reason to make one (that is the
+ * development simulator's job, `ensureCreditorKeys`). A creditor may hold several key ids at once,
+ * which is how a key rotates without downtime: drop the new key file next to the old one (after the
+ * hub operator registered its public key); the newest file (modification time, then the highest key
+ * id as tie-break, since mounted secrets often share one time) signs from the next batch on, and the
+ * old one is removed once nothing signed with it is in flight. The folder is read again on every
+ * lookup (a directory listing and a stat per file, cheap next to a batch), and a key file is parsed
+ * only when it changed. Key material is never logged nor put in an error message.
  */
 export class CreditorSigningKeys {
   private readonly parsed = new Map<string, { mtimeMs: number; key: KeyObject }>();
@@ -40,8 +44,24 @@ export class CreditorSigningKeys {
     }
   }
 
+  /** The creditor's key ids, the signing one first; empty when it has none. */
+  keyIds(creditorId: string): string[] {
+    try {
+      return this.candidates(creditorId).map((c) => c.keyId);
+    } catch (error) {
+      if (error instanceof NoSigningKeyError) return [];
+      throw error;
+    }
+  }
+
   /** @throws {NoSigningKeyError} when the creditor has no readable Ed25519 key. */
   active(creditorId: string): ActiveSigningKey {
+    const newest = this.candidates(creditorId)[0];
+    if (!newest) throw new NoSigningKeyError(`no signing key for creditor ${creditorId}`);
+    return { keyId: newest.keyId, privateKey: this.load(newest.file, newest.mtimeMs) };
+  }
+
+  private candidates(creditorId: string): { keyId: string; file: string; mtimeMs: number }[] {
     if (!ID.test(creditorId)) throw new NoSigningKeyError('not a creditor id');
     const folder = join(this.dir, creditorId);
     let candidates: { keyId: string; file: string; mtimeMs: number }[];
@@ -56,10 +76,7 @@ export class CreditorSigningKeys {
     } catch {
       throw new NoSigningKeyError(`no signing key folder for creditor ${creditorId}`);
     }
-    candidates.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.keyId < b.keyId ? 1 : -1));
-    const newest = candidates[0];
-    if (!newest) throw new NoSigningKeyError(`no signing key for creditor ${creditorId}`);
-    return { keyId: newest.keyId, privateKey: this.load(newest.file, newest.mtimeMs) };
+    return candidates.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.keyId < b.keyId ? 1 : -1));
   }
 
   private load(file: string, mtimeMs: number): KeyObject {
