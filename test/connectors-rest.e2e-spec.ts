@@ -40,6 +40,14 @@ function toItem({ signal }: SyntheticSignal): Record<string, unknown> {
   return item;
 }
 
+function webhooksFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'signaalhub-connector-hooks-'));
+  writeFileSync(join(dir, 'hook.secret'), 'h'.repeat(40));
+  const file = join(dir, 'webhooks.json');
+  writeFileSync(file, JSON.stringify({ 'cred-unused': { url: 'http://127.0.0.1:9/hook', secretFile: 'hook.secret' } }));
+  return file;
+}
+
 describe('connectors: the creditors’ REST ingress, signed at the edge, into a hub', () => {
   const world = new HubWorld('connectors_rest', { seedCreditors: true });
   const keysDir = mkdtempSync(join(tmpdir(), 'signaalhub-connector-signing-'));
@@ -72,6 +80,9 @@ describe('connectors: the creditors’ REST ingress, signed at the edge, into a 
         CREDITOR_SIGNING_KEYS_DIR: keysDir,
         AUTH_PUBLIC_KEY_FILE: world.keys.publicKeyFile,
         AUTH_ISSUER: DEV_ISSUER,
+        // Webhooks on (for a creditor this test does not use), so the whole creditor API is served.
+        FEEDBACK_WEBHOOKS_FILE: webhooksFile(),
+        FEEDBACK_STATE_DIR: mkdtempSync(join(tmpdir(), 'signaalhub-connector-state-')),
       }),
     );
     await connector.listen(0, '127.0.0.1');
@@ -130,6 +141,13 @@ describe('connectors: the creditors’ REST ingress, signed at the edge, into a 
       expect(verifyEnvelope(otherKey, envelope)).toBe(false);
       expect(message.key?.toString()).toBe(`${creditorId}:${decodeSignal(envelope.payload).creditorSignalRef}`);
     }
+    // Each accepted item's result names where Kafka stored it, so a creditor can point at the message.
+    for (const index of [0, 4]) {
+      const ref = results[index]!.creditorSignalRef;
+      const message = arrived.find((m) => m.key?.toString() === `${creditorId}:${ref}`)!;
+      expect(results[index]).toMatchObject({ partition: message.partition, offset: message.offset });
+    }
+    expect(results[1]).not.toHaveProperty('offset');
     // The hub verified and stored both.
     const stored = await world.eventually(
       () =>
@@ -305,6 +323,9 @@ describe('connectors: the creditors’ REST ingress, signed at the edge, into a 
     expect(JSON.parse(document).openapi).toBe('3.1.0');
     const served = await request(connector.getHttpServer()).get('/docs-json').expect(200);
     expect(served.body.paths['/v1/signals']).toBeDefined();
+    expect(Object.keys(served.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/feedback', '/v1/feedback/parked', '/v1/feedback/parked/{feedbackId}/redeliver']),
+    );
     await request(connector.getHttpServer()).get('/docs').expect(200);
   });
 });

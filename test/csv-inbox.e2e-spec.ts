@@ -77,8 +77,9 @@ describe('CSV batch inbox against a real hub', () => {
     produced = [];
     producer = {
       send: async (topic, messages) => {
-        await real.send(topic, messages);
+        const positions = await real.send(topic, messages);
         produced.push(...messages);
+        return positions;
       },
       disconnect: () => real.disconnect(),
     };

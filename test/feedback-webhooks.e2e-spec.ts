@@ -100,6 +100,7 @@ describe('connectors: feedback pushed to the creditors’ webhooks', () => {
         AUTH_PUBLIC_KEY_FILE: world.keys.publicKeyFile,
         AUTH_ISSUER: DEV_ISSUER,
         FEEDBACK_WEBHOOKS_FILE: join(dir, 'webhooks.json'),
+        FEEDBACK_STATE_DIR: mkdtempSync(join(tmpdir(), 'signaalhub-webhook-state-')),
         FEEDBACK_WEBHOOK_MAX_ATTEMPTS: '3',
         FEEDBACK_WEBHOOK_RETRY_BASE_MS: '10',
       }),
@@ -178,5 +179,99 @@ describe('connectors: feedback pushed to the creditors’ webhooks', () => {
       .post('/v1/feedback/parked/fb-beta-1/redeliver')
       .set('Authorization', `Bearer ${betaToken}`)
       .expect(404);
+  });
+
+  it('keeps parked deliveries and delivered feedback ids across restarts of the connector', async () => {
+    const gamma = 'cred-webhook-c';
+    const secret = 'c'.repeat(20) + 'gamma-secret-0123456789';
+    let gammaAccepts = true;
+    const gammaHook = await receiver(secret, () => (gammaAccepts ? 204 : 503));
+    const gammaDir = mkdtempSync(join(tmpdir(), 'signaalhub-webhooks-gamma-'));
+    writeFileSync(join(gammaDir, 'gamma.secret'), secret);
+    writeFileSync(
+      join(gammaDir, 'webhooks.json'),
+      JSON.stringify({ [gamma]: { url: gammaHook.url, secretFile: 'gamma.secret' } }),
+    );
+    const stateDir = mkdtempSync(join(tmpdir(), 'signaalhub-webhook-state-'));
+    const start = () =>
+      createConnectorsApp(
+        loadConnectorsConfig({
+          KAFKA_BROKERS: process.env.SIGNAALHUB_TEST_KAFKA,
+          KAFKA_TOPIC_PREFIX: `${world.id}.`,
+          NODE_ENV: 'test',
+          CREDITOR_SIGNING_KEYS_DIR: mkdtempSync(join(tmpdir(), 'signaalhub-webhook-keys-')),
+          AUTH_PUBLIC_KEY_FILE: world.keys.publicKeyFile,
+          AUTH_ISSUER: DEV_ISSUER,
+          FEEDBACK_WEBHOOKS_FILE: join(gammaDir, 'webhooks.json'),
+          FEEDBACK_STATE_DIR: stateDir,
+          FEEDBACK_WEBHOOK_MAX_ATTEMPTS: '2',
+          FEEDBACK_WEBHOOK_RETRY_BASE_MS: '10',
+        }),
+      );
+    const token = await world.token({ roles: ['creditor'], creditor: gamma });
+    const parkedOn = (app: INestApplication) =>
+      request(app.getHttpServer()).get('/v1/feedback/parked').set('Authorization', `Bearer ${token}`);
+    const answers = (feedbackId: string) =>
+      gammaHook.received.filter((r) => r.feedbackId === feedbackId).map((r) => r.answered);
+    /** Publishes a marker the receiver takes; once it arrived, everything before it was handled. */
+    const caughtUp = async (marker: string) => {
+      gammaAccepts = true;
+      await publish(gamma, [marker]);
+      await world.eventually(
+        async () => answers(marker),
+        (a) => a.includes(204),
+      );
+    };
+
+    let app = await start();
+    try {
+      await caughtUp('fb-gamma-1');
+      gammaAccepts = false;
+      await publish(gamma, ['fb-gamma-2']);
+      await world.eventually(
+        () => parkedOn(app),
+        (res) => res.status === 200 && res.body.items.length === 1,
+      );
+    } finally {
+      await app.close();
+    }
+
+    // A new process reads the whole feedback topic again: what was delivered is not sent again, what
+    // was parked is still parked, and neither reaches the receiver.
+    app = await start();
+    try {
+      await caughtUp('fb-gamma-3');
+      expect(answers('fb-gamma-1')).toEqual([204]);
+      expect(answers('fb-gamma-2')).toEqual([503, 503]);
+      const parked = await parkedOn(app).expect(200);
+      expect(parked.body.items).toEqual([
+        expect.objectContaining({ feedbackId: 'fb-gamma-2', attempts: 2, lastError: 'HTTP 503' }),
+      ]);
+      await request(app.getHttpServer())
+        .post('/v1/feedback/parked/fb-gamma-2/redeliver')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(202);
+      await world.eventually(
+        async () => answers('fb-gamma-2'),
+        (a) => a.includes(204),
+      );
+      await parkedOn(app).expect(200, { items: [] });
+    } finally {
+      await app.close();
+    }
+
+    // And the redelivered one, once delivered, is not delivered a second time after the next restart.
+    app = await start();
+    try {
+      await caughtUp('fb-gamma-4');
+      expect(answers('fb-gamma-1')).toEqual([204]);
+      expect(answers('fb-gamma-2')).toEqual([503, 503, 204]);
+      expect(answers('fb-gamma-3')).toEqual([204]);
+      expect(gammaHook.received.every((r) => r.verified)).toBe(true);
+      await parkedOn(app).expect(200, { items: [] });
+    } finally {
+      await app.close();
+      gammaHook.server.close();
+    }
   });
 });

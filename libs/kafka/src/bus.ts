@@ -30,8 +30,18 @@ export interface MessageBatch {
   messages: ConsumedMessage[];
 }
 
+/** Where the brokers stored a produced message. */
+export interface MessagePosition {
+  partition: number;
+  offset: string;
+}
+
 export interface Producer {
-  send(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Resolves once every message is acknowledged by all in-sync replicas, with each message's
+   * position, in the order of `messages`.
+   */
+  send(topic: string, messages: OutgoingMessage[]): Promise<MessagePosition[]>;
   disconnect(): Promise<void>;
 }
 

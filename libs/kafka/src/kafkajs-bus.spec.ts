@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { requestSized } from './kafkajs-bus.js';
+import { messagePositions, requestSized } from './kafkajs-bus.js';
 
 describe('requestSized', () => {
   const message = (bytes: number) => ({ key: 'k', value: Buffer.alloc(bytes) });
@@ -26,5 +26,31 @@ describe('requestSized', () => {
 
   it('yields nothing for nothing', () => {
     expect([...requestSized([])]).toEqual([]);
+  });
+});
+
+describe('messagePositions', () => {
+  it('numbers each partition’s messages on from the base offset the broker answered, in request order', () => {
+    const messages = [{ p: 1 }, { p: 0 }, { p: 1 }, { p: 1 }, { p: 0 }];
+    const positions = messagePositions(
+      messages,
+      [
+        { partition: 0, baseOffset: '7' },
+        { partition: 1, baseOffset: '41' },
+      ],
+      (m) => (m as { p: number }).p,
+    );
+    expect(positions).toEqual([
+      { partition: 1, offset: '41' },
+      { partition: 0, offset: '7' },
+      { partition: 1, offset: '42' },
+      { partition: 1, offset: '43' },
+      { partition: 0, offset: '8' },
+    ]);
+  });
+
+  it('refuses to guess a position the response does not give', () => {
+    expect(() => messagePositions([{}], [{ partition: 0, baseOffset: '1' }], () => undefined)).toThrow(/position/);
+    expect(() => messagePositions([{}], [{ partition: 1, baseOffset: '1' }], () => 0)).toThrow(/position/);
   });
 });

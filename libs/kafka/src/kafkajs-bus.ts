@@ -6,6 +6,7 @@ import type {
   ConsumedMessage,
   KafkaBus,
   KafkaBusOptions,
+  MessagePosition,
   OutgoingMessage,
   Producer,
   TopicSpec,
@@ -117,18 +118,33 @@ class KafkajsBus implements KafkaBus {
     // Not kafkajs' idempotent mode: it demands unlimited retries, so a lost broker would hang a send
     // forever. A retried send may write a message twice; every consumer here deduplicates (the hub
     // by payload hash, feedback consumers by feedback id).
+    // The default partitioner (murmur2 of the key, as the Java client), watched: the partition it
+    // picks for each message, with the broker's base offset per partition, gives each its position.
+    const chosen = new WeakMap<object, number>();
     const producer = this.kafka.producer({
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: () => {
+        const partitioner = Partitioners.DefaultPartitioner();
+        return (args) => {
+          const partition = partitioner(args);
+          chosen.set(args.message, partition);
+          return partition;
+        };
+      },
     });
     await this.retry(() => producer.connect());
     const disconnect = () => producer.disconnect();
     this.closers.push(disconnect);
     return {
       send: async (topic: string, messages: OutgoingMessage[]) => {
+        const positions: MessagePosition[] = [];
         for (const chunk of requestSized(messages)) {
-          await this.retry(() => producer.send({ topic, acks: -1, messages: chunk }), SEND_RETRY);
+          // Copies the client may annotate, so a message sent twice by a caller is two messages here.
+          const sent = chunk.map((message) => ({ ...message }));
+          const metadata = await this.retry(() => producer.send({ topic, acks: -1, messages: sent }), SEND_RETRY);
+          positions.push(...messagePositions(sent, metadata, (m) => chosen.get(m)));
         }
+        return positions;
       },
       disconnect,
     };
@@ -294,6 +310,30 @@ class KafkajsBus implements KafkaBus {
     if (this.adminConnected) await this.admin.disconnect().catch(() => undefined);
     if (this.quickAdminConnected) await this.quickAdmin.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * Each message's position from a produce response: the broker answers one base offset per
+ * partition, and a partition's messages of one request are stored in the order they were given.
+ */
+export function messagePositions(
+  messages: readonly object[],
+  metadata: ReadonlyArray<{ partition: number; baseOffset?: string }>,
+  partitionOf: (message: object) => number | undefined,
+): MessagePosition[] {
+  const next = new Map<number, bigint>();
+  for (const { partition, baseOffset } of metadata) {
+    if (baseOffset !== undefined) next.set(partition, BigInt(baseOffset));
+  }
+  return messages.map((message) => {
+    const partition = partitionOf(message);
+    const offset = partition === undefined ? undefined : next.get(partition);
+    if (partition === undefined || offset === undefined) {
+      throw new Error('the produce response does not name the position of every message');
+    }
+    next.set(partition, offset + 1n);
+    return { partition, offset: offset.toString() };
+  });
 }
 
 /**

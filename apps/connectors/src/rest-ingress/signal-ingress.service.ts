@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import { encodeEnvelope, encodeSignal, signalKey, signEnvelope } from '@signaalhub/contracts';
-import type { KafkaBus, OutgoingMessage, Producer } from '@signaalhub/kafka';
+import type { KafkaBus, MessagePosition, OutgoingMessage, Producer } from '@signaalhub/kafka';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { ConnectorsConfig } from '../config/connectors-config.js';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
@@ -48,6 +48,8 @@ export class SignalIngressService implements OnApplicationShutdown {
     const results: ItemResultDto[] = [];
     const outgoing: OutgoingMessage[] = [];
     const toRemember: [string, string][] = [];
+    /** The results of the items in `outgoing`, in the same order: they get the position Kafka gave. */
+    const sent: ItemResultDto[] = [];
     const inBatch = new Map<string, string>();
     items.forEach((raw, index) => {
       const checked = checkSignalItem(raw);
@@ -73,15 +75,20 @@ export class SignalIngressService implements OnApplicationShutdown {
       inBatch.set(key, fingerprint);
       toRemember.push([key, fingerprint]);
       outgoing.push({ key, value: Buffer.from(envelope) });
-      results.push({ ...base, status: 'accepted' });
+      const result: ItemResultDto = { ...base, status: 'accepted' };
+      sent.push(result);
+      results.push(result);
     });
-    if (outgoing.length > 0) await this.produce(outgoing);
+    if (outgoing.length > 0) {
+      const positions = await this.produce(outgoing);
+      positions.forEach(({ partition, offset }, i) => Object.assign(sent[i]!, { partition, offset }));
+    }
     for (const [key, fingerprint] of toRemember) this.remember(key, fingerprint);
     const count = (status: ItemResultDto['status']) => results.filter((r) => r.status === status).length;
     return { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), results };
   }
 
-  private async produce(messages: OutgoingMessage[]): Promise<void> {
+  private async produce(messages: OutgoingMessage[]): Promise<MessagePosition[]> {
     try {
       await (this.topicReady ??= this.bus
         .ensureTopics([
@@ -95,7 +102,7 @@ export class SignalIngressService implements OnApplicationShutdown {
         this.producer = null;
         throw error;
       }));
-      await producer.send(this.topics.signals, messages);
+      return await producer.send(this.topics.signals, messages);
     } catch (error) {
       // The message of a Kafka client error names brokers and topics, never message contents.
       this.logger.error(`Kafka did not accept a batch of ${messages.length} signals: ${String(error)}`);

@@ -61,6 +61,19 @@ export class ItemResultDto {
   @ApiPropertyOptional({ description: 'The signing key id' })
   keyId?: string;
 
+  @ApiPropertyOptional({
+    description: 'For `accepted`: the Kafka partition the signal is stored in (acknowledged by all in-sync replicas)',
+  })
+  partition?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'For `accepted`: its offset in that partition (a decimal string: offsets are 64-bit); with the topic and ' +
+      'partition it names the stored message exactly',
+    example: '1234',
+  })
+  offset?: string;
+
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
 }

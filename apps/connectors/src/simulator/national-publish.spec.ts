@@ -26,6 +26,7 @@ function fakeBus() {
   const producer: Producer = {
     send: async (_topic, messages) => {
       sent.push(messages);
+      return messages.map((_, offset) => ({ partition: 0, offset: String(offset) }));
     },
     disconnect: async () => {},
   };

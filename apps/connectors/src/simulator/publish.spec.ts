@@ -13,6 +13,7 @@ function fakeBus() {
   const producer: Producer = {
     send: async (topic, messages) => {
       sent.push({ topic, messages });
+      return messages.map((_, offset) => ({ partition: 0, offset: String(offset) }));
     },
     disconnect: async () => {
       disconnects++;
