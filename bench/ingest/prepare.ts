@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_SIGNALS } from '@signaalhub/contracts';
 import { createDatabase, dropDatabase, ensureDevKeyPair } from '@signaalhub/devstack';
+import type { PreviousSignal } from '@signaalhub/domain';
 import type { ConsumedMessage, KafkaBus } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
 import {
   ensureCreditorKeys,
-  generateSignals,
+  loadDutchFaker,
+  nationalSignals,
   signedKafkaRecords,
   SYNTHETIC_CREDITORS,
   type KafkaRecord,
@@ -23,7 +25,7 @@ import { measureSteps, type StepsReport } from '../lib/steps.js';
 import type { Options } from './options.js';
 import { writeSignalCsv } from './signal-csv.js';
 import { now, say } from './support.js';
-import { MUNICIPALITIES, PARTITIONS, PRODUCE_CHUNK, seedRegistry, type PreparedWorld } from './world.js';
+import { PARTITIONS, PRODUCE_CHUNK, seedRegistry, type PreparedWorld } from './world.js';
 
 /** Generates and produces the signals once, and writes the CSV for the COPY ceiling. */
 export async function prepare(
@@ -38,11 +40,16 @@ export async function prepare(
   const keys = ensureDevKeyPair(join(work, 'keys'));
   let t = now();
   const reference = loadReferenceData();
-  const signals = generateSignals(reference, {
-    count: options.count,
-    municipalities: MUNICIPALITIES,
-    seed: options.seed,
-  });
+  // The national simulator's stream, as `npm run simulate` produces it: every municipality by
+  // population, the sector mix, several creditors per household, updates and withdrawals in order.
+  // It ends today, so the hub's date rules judge it as current signals.
+  const signals = [
+    ...nationalSignals(reference, await loadDutchFaker(options.seed), {
+      count: options.count,
+      seed: options.seed,
+      referenceDate: new Date().toISOString().slice(0, 10),
+    }),
+  ];
   // Signed as the creditors' connectors sign: the hub refuses what a registered key did not sign.
   const creditorKeysDir = join(work, 'creditors');
   const signers = ensureCreditorKeys(
@@ -158,15 +165,20 @@ function judgeRecords(
   const pipeline = new SignalPipeline(reference);
   const seen = new Set<string>();
   const accepted: AcceptedSignal[] = [];
+  // As the hub does: an update or withdrawal is judged against the last accepted signal of its arrears.
+  const previous = new Map<string, PreviousSignal>();
   for (const message of messages) {
     const checked = pipeline.check(message, registry);
     if (!checked.ok) continue;
-    const decided = pipeline.decide(message, checked.value, registry, null);
+    const arrears = `${checked.value.creditorId}\u0000${checked.value.signal.creditorSignalRef}`;
+    const decided = pipeline.decide(message, checked.value, registry, previous.get(arrears) ?? null);
     if (!decided.ok) continue;
     const hash = decided.value.payloadSha256.toString('hex');
     if (seen.has(hash)) continue;
     seen.add(hash);
     accepted.push(decided.value);
+    const { kind, amountCents, signalDate } = decided.value.signal;
+    previous.set(arrears, { kind, amountCents, signalDate });
   }
   return accepted;
 }

@@ -9,7 +9,7 @@ import type { CopyRun } from './copy-run.js';
 import { POLL_MS, type HubRun } from './hub-run.js';
 import type { KafkaRun } from './kafka-run.js';
 import { medianOf, REPO_ROOT, RESULTS_DIR, say } from './support.js';
-import { MUNICIPALITIES, PARTITIONS, PRODUCE_CHUNK, type PreparedWorld } from './world.js';
+import { PARTITIONS, PRODUCE_CHUNK, type PreparedWorld } from './world.js';
 
 export const TARGET_PER_SECOND = 17_500;
 
@@ -123,7 +123,7 @@ export function report(
     expectedRows: world.expectedRows,
     runs: options.runs,
     seed: options.seed,
-    municipalities: MUNICIPALITIES,
+    stream: 'national simulator (municipalities by population, sector mix of 2024)',
     targetPerSecond: TARGET_PER_SECOND,
     summary: Object.fromEntries(rows.map((s) => [s.name, { ...s, ratioToHub: ratioToHub(s) ?? null }])),
     hubRuns,

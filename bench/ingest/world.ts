@@ -13,21 +13,6 @@ import type { BenchInfra } from '../lib/infra.js';
 import type { StepsReport } from '../lib/steps.js';
 import type { Options } from './options.js';
 
-/** Large municipalities with many postcode areas that route to them alone. */
-export const MUNICIPALITIES = [
-  'GM0363', // Amsterdam
-  'GM0599', // Rotterdam
-  'GM0518', // 's-Gravenhage
-  'GM0344', // Utrecht
-  'GM0772', // Eindhoven
-  'GM0014', // Groningen
-  'GM0268', // Nijmegen
-  'GM0202', // Arnhem
-  'GM0153', // Enschede
-  'GM0855', // Tilburg
-  'GM0479', // Zaanstad
-  'GM0080', // Leeuwarden
-];
 export const PRODUCE_CHUNK = 2_000;
 export const PARTITIONS = 4;
 
