@@ -57,7 +57,8 @@ describe(`kill -9 of the hub, ${KILLS} times during an ingest of ${COUNT} signal
         // likely before its offsets are (or inside the next partition's transaction).
         const midTransaction = k % 2 === 1;
         const moment = await world.eventually(
-          async () => (hub.exited ? 'exited' : midTransaction ? await ingestTransactionOpen(world) : (await stored()) - before),
+          async () =>
+            hub.exited ? 'exited' : midTransaction ? await ingestTransactionOpen(world) : (await stored()) - before,
           (n) => n === 'exited' || n > 0,
           TIMEOUT_MS,
         );

@@ -61,7 +61,7 @@ describe(`the Kafka broker restarted during an ingest of ${COUNT} signals`, () =
         },
         TIMEOUT_MS,
       );
-      expect(outcome).toEqual({ readinessWhileDown: 503, readinessAfter: 200, sameProcess: true });
+      expect(outcome).toEqual({ readinessWhileDown: 503, readinessAfter: 200, sameProcess: true, log: '' });
       const { state, copies } = await endState(world, workload);
       expect(state).toEqual(expectedEndState(workload));
       process.stdout.write(

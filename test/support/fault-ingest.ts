@@ -49,7 +49,9 @@ export class HubProcess {
 
   static async start(world: HubWorld, overrides: Record<string, string> = {}): Promise<HubProcess> {
     const port = await freePort();
-    const env = await world.env({ PORT: String(port), ...overrides });
+    // A killed instance holds its partitions for the session timeout; the broker's minimum keeps
+    // each restart of the suite from waiting the default 30 s.
+    const env = await world.env({ PORT: String(port), KAFKA_SESSION_TIMEOUT_SECONDS: '6', ...overrides });
     const child = spawn(process.execPath, ['--import', './tools/ts/register.mjs', 'apps/hub/src/main.ts'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -131,7 +133,7 @@ export function faultWorkload(
   records.forEach((record, i) => {
     const { creditorId, signal } = signals[i];
     messages.push({ key: record.key, value: record.value });
-    valid.push(validKey(creditorId, signal.creditorSignalRef, decodeEnvelope(record.value).payload));
+    valid.push(validKey(creditorId, String(signal.creditorSignalRef), decodeEnvelope(record.value).payload));
     if (i % refusedEvery !== refusedEvery - 1) return;
     const ref = `FAULT-${options.seed}-${i}`;
     const signer = world.signer(creditorId);
@@ -141,7 +143,7 @@ export function faultWorkload(
       return { ...envelope, signature: signEnvelope(signer.privateKey, envelope) };
     };
     let value: Buffer;
-    switch ((i / refusedEvery) % 4 | 0) {
+    switch (((i / refusedEvery) % 4) | 0) {
       case 0:
         value = randomBytes(64);
         break;
@@ -278,7 +280,10 @@ export async function endState(world: HubWorld, workload: FaultWorkload) {
       storedEqualsValid: stored.length === workload.valid.length && stored.every((k, i) => k === workload.valid[i]),
       missing: workload.valid.filter((k) => !storedSet.has(k)).length,
       deadLetterPositions: letters.byPosition.size,
-      deadLettersEqualRefused: sameSet(new Set([...letters.byPosition.values()].map((l) => l.sha256)), workload.refused),
+      deadLettersEqualRefused: sameSet(
+        new Set([...letters.byPosition.values()].map((l) => l.sha256)),
+        workload.refused,
+      ),
       conflictingDeadLetters: letters.conflicting,
       refusedMessageRows: refusedRows,
       feedbackRows: feedbackRows.rows.length,
@@ -327,14 +332,15 @@ export function ingestTransactionOpen(world: HubWorld): Promise<number> {
 /**
  * One hub process ingests the workload while `outage` takes a dependency away and brings it back
  * (once the hub stored a part and has a store transaction open). The hub must notice (readiness
- * down), recover by itself (readiness up again, the same process) and finish the ingest.
+ * down), recover by itself (readiness up again, the same process) and finish the ingest. `log` is
+ * the hub's output when it did not recover, empty otherwise.
  */
 export async function ingestThroughOutage(
   world: HubWorld,
   workload: FaultWorkload,
   outage: { down: () => Promise<void>; up: () => Promise<void> },
   timeoutMs: number,
-): Promise<{ readinessWhileDown: number | null; readinessAfter: number | null; sameProcess: boolean }> {
+): Promise<{ readinessWhileDown: number | null; readinessAfter: number | null; sameProcess: boolean; log: string }> {
   const hub = await HubProcess.start(world);
   try {
     const probe = async <T>(read: () => Promise<T>, fallback: T) => read().catch(() => fallback);
@@ -361,12 +367,14 @@ export async function ingestThroughOutage(
       (status) => status === 200,
       timeoutMs,
     );
+    if (readinessAfter !== 200)
+      return { readinessWhileDown, readinessAfter, sameProcess: !hub.exited, log: hub.output() };
     await world.eventually(
       () => world.bus.consumerLag(`${world.id}-hub`, world.topics.signals).catch(() => -1),
       (lag) => lag === 0,
       timeoutMs,
     );
-    return { readinessWhileDown, readinessAfter, sameProcess: !hub.exited };
+    return { readinessWhileDown, readinessAfter, sameProcess: !hub.exited, log: '' };
   } catch (error) {
     throw new Error(`${String(error)}\nhub output:\n${hub.output()}`, { cause: error });
   } finally {
