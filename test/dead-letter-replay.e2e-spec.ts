@@ -11,6 +11,7 @@ import { loadReferenceData } from '@signaalhub/reference';
 import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/index.js';
 import { readFileSync } from 'node:fs';
 import { replayDeadLetters } from '../apps/hub/src/index.js';
+import { readTopic } from './support/fault-ingest.js';
 import { HubWorld } from './support/hub-harness.js';
 
 const LINDE = 'woningcorporatie-de-linde';
@@ -88,5 +89,34 @@ describe('replaying dead letters after their cause is fixed', () => {
       (lag) => lag === 0,
     );
     expect(await stored('REPLAY-ME')).toBe(1);
+  });
+
+  it('reads and replays a letter the hub produced twice (a crash before its offset commit) once', async () => {
+    await world.db.query(`ALTER TABLE signal ADD CONSTRAINT refuse_twice CHECK (creditor_signal_ref <> 'TWICE')`);
+    await producer.send(world.topics.signals, [signed({ creditorSignalRef: 'TWICE' })]);
+    const letterOf = async () =>
+      (await readTopic(world.bus, world.topics.deadLetter)).filter((m) => m.key?.toString() === `${LINDE}:TWICE`);
+    const [letter] = await world.eventually(letterOf, (letters) => letters.length === 1);
+    await world.db.query(`ALTER TABLE signal DROP CONSTRAINT refuse_twice`);
+    // The copy a restarted hub produces: the same sealed bytes, headers and source position.
+    await producer.send(world.topics.deadLetter, [
+      {
+        key: letter.key,
+        value: letter.value,
+        headers: Object.fromEntries(Object.entries(letter.headers).map(([name, value]) => [name, value ?? ''])),
+      },
+    ]);
+    expect(await letterOf()).toHaveLength(2);
+
+    const report = await replayDeadLetters(world.bus, { ...options(), reasons: new Set(['STORE_FAILED']) });
+    // The letters of the first test, the one unsealed letter, and TWICE once.
+    expect(Object.fromEntries(report.replayed)).toEqual({ STORE_FAILED: 2 });
+    expect(report.copies).toBe(1);
+    expect(
+      await world.eventually(
+        () => stored('TWICE'),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
   });
 });

@@ -69,12 +69,14 @@ export class HubWorld {
   /**
    * @param options.seedCreditors register the synthetic creditors (keys, sectors, agreements with
    *   every municipality) when a hub starts, so synthetic signals pass the authenticity checks.
+   * @param options.infra a PostgreSQL server and Kafka brokers of the test's own (to restart them)
+   *   instead of the shared ones of the global setup.
    */
   constructor(
     name: string,
-    private readonly options: { seedCreditors?: boolean } = {},
+    private readonly options: { seedCreditors?: boolean; infra?: { databaseServer?: string; brokers?: string } } = {},
   ) {
-    const { databaseServer, brokers } = infra();
+    const { databaseServer, brokers } = this.infra;
     this.bus = createKafkaBus({ brokers: brokers.split(','), clientId: `test-${name}` });
     this.keys = ensureDevKeyPair(mkdtempSync(join(tmpdir(), 'signaalhub-keys-')));
     const dbName = `${name.replace(/[^a-z0-9]/g, '_')}_${this.id}`;
@@ -90,10 +92,20 @@ export class HubWorld {
 
   private readonly dbName: string;
 
+  /** The PostgreSQL server and Kafka brokers of this world. */
+  get infra(): { databaseServer: string; brokers: string } {
+    return { ...infra(), ...this.options.infra };
+  }
+
   async config(overrides: Record<string, string> = {}): Promise<HubConfig> {
-    return loadHubConfig({
+    return loadHubConfig(await this.env(overrides));
+  }
+
+  /** The environment a hub of this world runs with (also a hub in a process of its own). */
+  async env(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
+    return {
       DATABASE_URL: await this.databaseUrl,
-      KAFKA_BROKERS: infra().brokers,
+      KAFKA_BROKERS: this.infra.brokers,
       AUTH_PUBLIC_KEY_FILE: this.keys.publicKeyFile,
       DLQ_ENCRYPTION_KEY_FILE: this.deadLetterKeyFile,
       AUTH_ISSUER: DEV_ISSUER,
@@ -102,7 +114,7 @@ export class HubWorld {
       KAFKA_TOPIC_PREFIX: `${this.id}.`,
       KAFKA_CONSUMER_GROUP: `${this.id}-hub`,
       ...overrides,
-    });
+    };
   }
 
   /** @param options.logCapture where the hub logs instead of stdout, and from which level */
@@ -194,7 +206,7 @@ export class HubWorld {
     for (const app of this.apps) await app.close().catch(() => undefined);
     await this.bus.close();
     await this.db.end();
-    await dropDatabase(infra().databaseServer, this.dbName).catch(() => undefined);
+    await dropDatabase(this.infra.databaseServer, this.dbName).catch(() => undefined);
   }
 }
 

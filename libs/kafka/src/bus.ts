@@ -52,6 +52,12 @@ export interface BatchConsumerOptions {
   fromBeginning?: boolean;
   /** Partitions handled at once by this instance. */
   concurrency?: number;
+  /**
+   * How long the group waits for a silent member (a killed process) before it hands its partitions
+   * to the others; also what a restarted instance waits to rejoin. At least 6 s (the broker's
+   * minimum by default); 30 s when absent.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /**

@@ -151,10 +151,13 @@ class KafkajsBus implements KafkaBus {
   }
 
   createConsumer(options: BatchConsumerOptions): BatchConsumer {
+    const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
+    // A third of the session at most, so one lost heartbeat does not end the membership.
+    const heartbeatInterval = Math.min(3_000, Math.floor(sessionTimeout / 3));
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      heartbeatInterval,
       maxBytesPerPartition: 4 * 1024 * 1024,
       // A subscription must never create a topic with the broker's defaults (partitions, retention).
       allowAutoTopicCreation: false,
@@ -195,7 +198,17 @@ class KafkajsBus implements KafkaBus {
               headers: normaliseHeaders(m.headers),
               timestamp: Number(m.timestamp),
             }));
-            await handler({ topic: batch.topic, partition: batch.partition, messages });
+            // kafkajs heartbeats only between batches. A batch that takes longer than the session
+            // (a large fetch on a busy machine) would get this member expelled, its commit refused and
+            // the batch handed to another member, over and over; so the handler runs with heartbeats.
+            const beating = setInterval(() => void heartbeat().catch(() => undefined), heartbeatInterval);
+            try {
+              await handler({ topic: batch.topic, partition: batch.partition, messages });
+            } catch (error) {
+              throw new BatchFailedError(error);
+            } finally {
+              clearInterval(beating);
+            }
             const last = messages[messages.length - 1];
             // resolveOffset moves kafkajs' own read position past the batch (without it the same
             // batch is fetched again); the commit makes that position survive a restart.
@@ -362,6 +375,23 @@ function sizeOf(message: OutgoingMessage): number {
   let size = 64 + (message.value?.length ?? 0) + (message.key ? Buffer.byteLength(message.key) : 0);
   for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + Buffer.byteLength(value);
   return size;
+}
+
+/**
+ * A batch whose handler threw, to be delivered again. kafkajs stops a consumer for good, without
+ * restarting it, when the handler's error is a TypeError, RangeError, ReferenceError or SyntaxError,
+ * or says it is not retriable (say, a driver's error while PostgreSQL restarts): the instance would
+ * look alive and consume nothing more. Whatever the cause, this error is retried, and after the
+ * client's retries the consumer restarts. The cause is kept in the message only: kafkajs decides by
+ * the innermost `cause`.
+ */
+export class BatchFailedError extends Error {
+  override readonly name = 'BatchFailedError';
+  readonly retriable = true;
+
+  constructor(error: unknown) {
+    super(`the batch handler failed: ${messageOf(error)}`);
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -39,6 +39,14 @@ describe('loadHubConfig: Kafka', () => {
     }
   });
 
+  it('waits 30 s for a silent group member unless configured, between the broker minimum of 6 s and 5 min', () => {
+    expect(loadHubConfig(base).KAFKA_SESSION_TIMEOUT_SECONDS).toBe(30);
+    expect(loadHubConfig({ ...base, KAFKA_SESSION_TIMEOUT_SECONDS: '6' }).KAFKA_SESSION_TIMEOUT_SECONDS).toBe(6);
+    for (const value of ['5', '301', 'soon']) {
+      expect(() => loadHubConfig({ ...base, KAFKA_SESSION_TIMEOUT_SECONDS: value })).toThrow(ConfigError);
+    }
+  });
+
   it('lists Kafka security problems with the others, and never the password', () => {
     let error: unknown;
     try {

@@ -95,6 +95,16 @@ export class HubConfig {
   INGEST_STALL_SECONDS: number = 120;
 
   /**
+   * How long the consumer group waits for an instance that went silent (killed, frozen) before its
+   * partitions go to the others, and so how long a restarted instance waits to rejoin.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(6)
+  @Max(300)
+  KAFKA_SESSION_TIMEOUT_SECONDS: number = 30;
+
+  /**
    * Days an unrouted signal is held for the operator to route; then it is deleted and its creditor
    * told NOT_ROUTABLE. It holds personal data with no municipality to answer for it.
    */
@@ -198,6 +208,7 @@ const HUB_ENV_KEYS = [
   'DLQ_ENCRYPTION_KEY_FILE',
   'INGEST_MAX_CONSECUTIVE_FAILURES',
   'INGEST_STALL_SECONDS',
+  'KAFKA_SESSION_TIMEOUT_SECONDS',
   'UNROUTED_RETENTION_DAYS',
   'GRAPHQL_MAX_COST',
   'GRAPHQL_DEFAULT_LIST_SIZE',

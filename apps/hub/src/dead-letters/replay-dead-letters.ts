@@ -27,6 +27,12 @@ export interface ReplayReport {
   replayed: Map<string, number>;
   /** Letters that did not open with the keys given (another key, or altered): left where they are. */
   unopenable: number;
+  /**
+   * Further copies of a letter already read (same source position, sealed alike): dead letters are
+   * produced at least once, and a hub that dies between producing them and committing its offsets
+   * produces them again. Each refused message is read and replayed once.
+   */
+  copies: number;
 }
 
 /**
@@ -38,7 +44,8 @@ export interface ReplayReport {
  * deduplicates what it already stored.
  */
 export async function replayDeadLetters(bus: KafkaBus, options: ReplayOptions): Promise<ReplayReport> {
-  const report: ReplayReport = { read: new Map(), replayed: new Map(), unopenable: 0 };
+  const report: ReplayReport = { read: new Map(), replayed: new Map(), unopenable: 0, copies: 0 };
+  const seen = new Set<string>();
   const ends = await bus.topicEndOffsets(options.deadLetterTopic);
   const remaining = new Map([...ends].filter(([, end]) => end > 0n));
   if (remaining.size === 0) return report;
@@ -60,7 +67,7 @@ export async function replayDeadLetters(bus: KafkaBus, options: ReplayOptions): 
       const end = remaining.get(batch.partition);
       if (end === undefined) return;
       const due = batch.messages.filter((m) => BigInt(m.offset) < end);
-      const replays = due.flatMap((m) => replayOf(m, options, report));
+      const replays = due.flatMap((m) => replayOf(m, options, report, seen));
       try {
         if (producer && replays.length > 0) await producer.send(options.signalsTopic, replays);
       } catch (error) {
@@ -79,16 +86,33 @@ export async function replayDeadLetters(bus: KafkaBus, options: ReplayOptions): 
   return report;
 }
 
-function replayOf(message: ConsumedMessage, options: ReplayOptions, report: ReplayReport): OutgoingMessage[] {
+function replayOf(
+  message: ConsumedMessage,
+  options: ReplayOptions,
+  report: ReplayReport,
+  seen: Set<string>,
+): OutgoingMessage[] {
   const header = (name: string) => message.headers[name]?.toString() ?? '';
   const reason = header(DLQ_HEADER_REJECT_REASON) || 'UNKNOWN';
-  report.read.set(reason, (report.read.get(reason) ?? 0) + 1);
-  if (options.reasons && !options.reasons.has(reason)) return [];
   const position = `${header(DLQ_HEADER_SOURCE_TOPIC)}/${header(DLQ_HEADER_SOURCE_PARTITION)}/${header(DLQ_HEADER_SOURCE_OFFSET)}`;
-  let original: Buffer;
+  let original: Buffer | null;
   try {
     original = openDeadLetter(options.keys, message.value ?? Buffer.alloc(0), position);
   } catch {
+    original = null;
+  }
+  // Only a letter that opened counts as a copy: the seal authenticates its position, so an
+  // unreadable letter cannot hide a real one by claiming its place.
+  if (original) {
+    if (seen.has(position)) {
+      report.copies += 1;
+      return [];
+    }
+    seen.add(position);
+  }
+  report.read.set(reason, (report.read.get(reason) ?? 0) + 1);
+  if (options.reasons && !options.reasons.has(reason)) return [];
+  if (!original) {
     report.unopenable += 1;
     return [];
   }

@@ -31,8 +31,10 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, Check>; problem?: string }> {
     const [database, kafka, ingestProblem] = await Promise.all([
-      this.database.databaseAnswers().then((up) => (up ? ('up' as const) : ('down' as const))),
-      this.bus.ping().then((up) => (up ? ('up' as const) : ('down' as const))),
+      within(CHECK_TIMEOUT_MS, this.database.databaseAnswers(), false).then((up) =>
+        up ? ('up' as const) : ('down' as const),
+      ),
+      within(CHECK_TIMEOUT_MS, this.bus.ping(), false).then((up) => (up ? ('up' as const) : ('down' as const))),
       this.ingestProblem(),
     ]);
     const ingest: Check = this.config.INGEST_ENABLED !== 'true' ? 'off' : ingestProblem === null ? 'up' : 'down';
@@ -47,7 +49,25 @@ export class HealthController {
 
   private async ingestProblem(): Promise<string | null> {
     if (this.config.INGEST_ENABLED !== 'true') return null;
-    const lag = await this.bus.consumerLag(this.config.KAFKA_CONSUMER_GROUP, this.topics.signals).catch(() => 0);
+    // The lag comes through the client's admin, which retries for long while the broker is away; the
+    // probe must answer meanwhile (the kafka check says why), so an unknown lag counts as none.
+    const lag = await within(
+      CHECK_TIMEOUT_MS,
+      this.bus.consumerLag(this.config.KAFKA_CONSUMER_GROUP, this.topics.signals).catch(() => 0),
+      0,
+    );
     return this.ingestHealth.problem(lag);
   }
+}
+
+/** Each readiness check answers within this, or counts as failed: a probe must answer within its own timeout. */
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** `promise`'s value, or `fallback` when it takes longer than `ms`. */
+function within<T>(ms: number, promise: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -72,6 +72,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       topics: [this.topics.signals],
       fromBeginning: true,
       concurrency: 2,
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_SECONDS * 1000,
     });
     await this.consumer.start((batch) => this.handleBatch(batch));
     this.logger.log(`Consuming ${this.topics.signals} as group ${this.config.KAFKA_CONSUMER_GROUP}`);
