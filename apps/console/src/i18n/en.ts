@@ -145,6 +145,23 @@ export const en: Messages = {
     closedInfo: 'This case is closed. You can only add notes.',
     transferredInfo: 'This case was transferred to another municipality.',
   },
+  signalKind: {
+    NEW: 'New signal',
+    UPDATE: 'Update',
+    WITHDRAWN: 'Withdrawn',
+    END_OF_SUPPLY: 'End of supply announced',
+  },
+  // DDAS signal statuses stay in Dutch: they are the monitor's own names.
+  signalStatus: {
+    NOT_YET_PICKED_UP: 'Nog niet opgepakt',
+    PICKED_UP: 'Opgepakt',
+    NOT_PICKED_UP_REPEAT: 'Niet opgepakt: herhaalde melding',
+    NOT_PICKED_UP_UNFOUNDED: 'Niet opgepakt: onterecht signaal',
+    NOT_PICKED_UP_OTHER: 'Niet opgepakt: andere reden',
+    ALREADY_KNOWN: 'Inwoner al bekend bij schuldhulpverlening',
+    DECEASED: 'Inwoner is overleden',
+    NOT_A_RESIDENT: 'Persoon is geen inwoner (meer) in de gemeente',
+  },
   timelineKind: {
     SIGNAL_ADDED: 'Signal received',
     PICKED_UP: 'Case picked up',
@@ -195,6 +212,7 @@ export const en: Messages = {
     intro: 'Choose the end result. The creditors hear only what they may know.',
     result: 'End result',
     submit: 'Close case',
+    chooseResult: 'Choose an end result first.',
   },
   transfer: {
     title: 'Transfer to another municipality',

@@ -144,6 +144,22 @@ export const nl = {
     closedInfo: 'Deze casus is afgesloten. U kunt alleen nog notities toevoegen.',
     transferredInfo: 'Deze casus is overgedragen aan een andere gemeente.',
   },
+  signalKind: {
+    NEW: 'Nieuw signaal',
+    UPDATE: 'Wijziging',
+    WITHDRAWN: 'Ingetrokken',
+    END_OF_SUPPLY: 'Aankondiging afsluiting',
+  },
+  signalStatus: {
+    NOT_YET_PICKED_UP: 'Nog niet opgepakt',
+    PICKED_UP: 'Opgepakt',
+    NOT_PICKED_UP_REPEAT: 'Niet opgepakt: herhaalde melding',
+    NOT_PICKED_UP_UNFOUNDED: 'Niet opgepakt: onterecht signaal',
+    NOT_PICKED_UP_OTHER: 'Niet opgepakt: andere reden',
+    ALREADY_KNOWN: 'Inwoner al bekend bij schuldhulpverlening',
+    DECEASED: 'Inwoner is overleden',
+    NOT_A_RESIDENT: 'Persoon is geen inwoner (meer) in de gemeente',
+  },
   timelineKind: {
     SIGNAL_ADDED: 'Signaal ontvangen',
     PICKED_UP: 'Casus opgepakt',
@@ -194,6 +210,7 @@ export const nl = {
     intro: 'Kies het eindresultaat. De schuldeisers horen alleen wat zij mogen weten.',
     result: 'Eindresultaat',
     submit: 'Casus afsluiten',
+    chooseResult: 'Kies eerst een eindresultaat.',
   },
   transfer: {
     title: 'Overdragen aan een andere gemeente',

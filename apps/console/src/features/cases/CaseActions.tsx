@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Fieldset,
   FieldsetLegend,
@@ -172,9 +173,11 @@ function CloseForm({ caseId, onDone }: { caseId: string; onDone(notice: string):
   const { t } = useTranslation();
   const name = useId();
   const [state, close] = useMutation(CloseCaseMutation);
+  const [missing, setMissing] = useState(false);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const result = new FormData(event.currentTarget).get('result') as CaseResult | null;
+    setMissing(!result);
     if (!result) return;
     const done = await close({ id: caseId, result });
     if (!done.error) onDone(t('detail.closedNotice', { result: t(`result.${result}.label`) }));
@@ -192,19 +195,25 @@ function CloseForm({ caseId, onDone }: { caseId: string; onDone(notice: string):
                   id={`${name}-${result}`}
                   name="result"
                   value={result}
-                  required
                   aria-describedby={`${name}-${result}-explanation`}
                 />
-                <FormLabel htmlFor={`${name}-${result}`} type="radio">
-                  {t(`result.${result}.label`)}
-                </FormLabel>
-                <span id={`${name}-${result}-explanation`} className="sh-explanation">
-                  {t(`result.${result}.explanation`)}
-                </span>
+                <div>
+                  <FormLabel htmlFor={`${name}-${result}`} type="radio">
+                    {t(`result.${result}.label`)}
+                  </FormLabel>
+                  <Paragraph id={`${name}-${result}-explanation`} className="sh-explanation">
+                    {t(`result.${result}.explanation`)}
+                  </Paragraph>
+                </div>
               </li>
             ))}
           </ul>
         </Fieldset>
+        {missing && (
+          <Alert type="error" role="alert">
+            <Paragraph>{t('close.chooseResult')}</Paragraph>
+          </Alert>
+        )}
         <ErrorAlert error={state.error} />
         <Button type="submit" appearance="primary-action-button" busy={state.fetching}>
           {t('close.submit')}

@@ -115,9 +115,9 @@ function CaseView({ data }: { data: CaseData }) {
                   <dt>{t('detail.signal.signalDate')}</dt>
                   <dd>{formatDay(signal.signalDate, language)}</dd>
                   <dt>{t('detail.signal.kind')}</dt>
-                  <dd>{signal.kind}</dd>
+                  <dd>{t(`signalKind.${signal.kind}`, { defaultValue: signal.kind })}</dd>
                   <dt>{t('detail.signal.status')}</dt>
-                  <dd>{signal.status}</dd>
+                  <dd>{t(`signalStatus.${signal.status}`, { defaultValue: signal.status })}</dd>
                   <dt>{t('detail.signal.person')}</dt>
                   <dd>
                     {[signal.firstNames ?? signal.initials, signal.surnamePrefix, signal.surname]
