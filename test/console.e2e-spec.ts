@@ -130,6 +130,7 @@ describe('the console, in a browser, against the real stack', () => {
     await page.getByRole('heading', { name: 'Contactpoging vastleggen' }).waitFor();
     expect(page.url()).toBe(`${base}/casussen/${urgentCase.id}`);
     await expectAccessible(page, 'case detail');
+    await page.screenshot({ path: join(SCREENSHOTS, 'case-work.png'), fullPage: true });
 
     await tabTo(page, 'Soort contact');
     expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('HOME_VISIT');
@@ -151,7 +152,7 @@ describe('the console, in a browser, against the real stack', () => {
     await page.getByText('De casus is afgesloten met “(Budget)advies en/of quick fix”.').waitFor();
     await page.getByText('Deze casus is afgesloten. U kunt alleen nog notities toevoegen.').waitFor();
     await expectAccessible(page, 'closed case detail');
-    await page.screenshot({ path: join(SCREENSHOTS, 'case-detail.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'case-closed.png'), fullPage: true });
 
     const { rows } = await world.db.query(`SELECT status, result FROM signal_case WHERE id = $1`, [urgentCase.id]);
     expect(rows[0]).toEqual({ status: 'CLOSED', result: 'ADVICE_OR_QUICK_FIX' });

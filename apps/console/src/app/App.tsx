@@ -18,15 +18,17 @@ export function App() {
       <BrowserRouter>
         <FocusOnNavigation />
         <Layout>
-          <Routes>
-            <Route path={SIGN_IN_PATH} element={<SignInPage />} />
-            <Route path={OIDC_CALLBACK_PATH} element={<OidcCallbackPage />} />
-            <Route path="/" element={<Home />} />
-            {VIEWS.map((view) => (
-              <Route key={view.path} path={view.path} element={<Guarded view={view} />} />
-            ))}
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
+          <ApiProvider>
+            <Routes>
+              <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+              <Route path={OIDC_CALLBACK_PATH} element={<OidcCallbackPage />} />
+              <Route path="/" element={<Home />} />
+              {VIEWS.map((view) => (
+                <Route key={view.path} path={view.path} element={<Guarded view={view} />} />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </ApiProvider>
         </Layout>
       </BrowserRouter>
     </AuthProvider>
@@ -43,11 +45,7 @@ function Guarded({ view }: { view: ConsoleView }) {
   }
   if (!hasAnyRole(session, view.roles)) return <NoAccessPage />;
   const View = view.component;
-  return (
-    <ApiProvider>
-      <View />
-    </ApiProvider>
-  );
+  return <View />;
 }
 
 function Home() {
