@@ -21,6 +21,7 @@ WORKDIR /src
 COPY --from=manifests /manifests/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
+# Also builds the console (its `build` script, Vite) into apps/console/dist.
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS prod-deps
@@ -39,6 +40,9 @@ COPY --from=build /src/dist ./dist
 USER node
 
 FROM runtime AS hub
+# The console's static files; the hub serves them at / (CONSOLE_DIR).
+COPY --from=build /src/apps/console/dist ./console
+ENV CONSOLE_DIR=/app/console
 EXPOSE 3000
 CMD ["node", "--enable-source-maps", "dist/apps/hub/src/main.js"]
 

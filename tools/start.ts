@@ -19,7 +19,9 @@ import {
 import { createConnectorsApp, loadConnectorsConfig, publishNationalStream } from '../apps/connectors/src/index.js';
 import pg from 'pg';
 import { createHubApp, CreditorRegistryService, loadHubConfig, runMigrations } from '../apps/hub/src/index.js';
+import { buildConsole } from './console.js';
 import { seedDevelopmentCreditors } from './dev-seed.js';
+import { DEMO_USERS, devSignIn } from './dev-users.js';
 import { CACHE_DIR, DEV_AUTH_DIR } from './paths.js';
 
 /**
@@ -82,6 +84,8 @@ async function kafka(): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  say('Building the console…');
+  const consoleDir = await buildConsole({ quiet: true });
   const [databaseUrl, brokers] = await Promise.all([postgres(), kafka()]);
   const keys = ensureDevKeyPair(DEV_AUTH_DIR);
   await runMigrations(databaseUrl);
@@ -97,8 +101,11 @@ async function main(): Promise<void> {
       process.env.DLQ_ENCRYPTION_KEY_FILE ?? ensureDevDeadLetterKey(join(CACHE_DIR, 'dev-dead-letters')),
     // Tokens of `npm run token` carry the development issuer; an OIDC provider needs its own.
     AUTH_ISSUER: process.env.AUTH_ISSUER ?? (process.env.AUTH_JWKS_URL ? undefined : DEV_ISSUER),
+    CONSOLE_DIR: process.env.CONSOLE_DIR ?? consoleDir,
   });
-  const hub = await createHubApp(hubConfig);
+  // The console's sign-in page lists the demo users and gets their tokens from the hub's development
+  // route, which exists only because this command hands the hub a way to mint them.
+  const hub = await createHubApp(hubConfig, { devSignIn: devSignIn(keys) });
   await hub.listen(hubConfig.PORT, '127.0.0.1');
   stops.push(() => hub.close());
   // Development creditors with keys and agreements, so the demo signals pass the authenticity checks.
@@ -151,6 +158,9 @@ async function main(): Promise<void> {
   const token = await mintToken(keys, { roles: ['worker'], municipality: 'GM0363', sub: 'demo-worker' });
   say('');
   say('Signaalhub is running.');
+  say(
+    `  Console          http://127.0.0.1:${hubConfig.PORT}/   (sign in: /inloggen, as ${DEMO_USERS.map((u) => u.name).join(', ')})`,
+  );
   say(`  GraphQL          http://127.0.0.1:${hubConfig.PORT}/graphql`);
   say(`  Hub health       http://127.0.0.1:${hubConfig.PORT}/health/ready   metrics: /metrics`);
   say(`  Connectors       http://127.0.0.1:${connectorsConfig.CONNECTORS_PORT}/health/ready`);

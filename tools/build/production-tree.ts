@@ -10,11 +10,14 @@ import { build } from './build.js';
 
 const run = promisify(execFile);
 
-/** Every app of the workspace, as the image ships them all. */
+/** Every Node app of the workspace, as the image ships them all (the console ships as static files). */
 export function appRoots(repoRoot: string = REPO_ROOT): string[] {
-  return readdirSync(join(repoRoot, 'apps'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, 'apps', entry.name, 'package.json')))
-    .map((entry) => join('apps', entry.name));
+  return (
+    readdirSync(join(repoRoot, 'apps'), { withFileTypes: true })
+      // Node services have a src/main.ts; the console (src/main.tsx) is built by Vite into static files.
+      .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, 'apps', entry.name, 'src', 'main.ts')))
+      .map((entry) => join('apps', entry.name))
+  );
 }
 
 /** The environment without what an enclosing `npm run` adds (npm_config_local_prefix and the like). */

@@ -5,21 +5,28 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { LogCapture } from '@signaalhub/platform';
 import type { HubConfig } from './config/hub-config.js';
+import { consoleStatic } from './console/console-static.js';
+import type { DevSignIn } from './console/dev-sign-in.js';
 import { ClientErrorFilter } from './errors/client-error.filter.js';
 import { HubException } from './errors/hub-exception.js';
 import { HubModule } from './hub.module.js';
 
 /**
  * Builds the hub app; used by `main.ts`, the local stack and the tests alike. `logCapture` sends
- * the logs elsewhere than stdout (tests that prove what the logs hold).
+ * the logs elsewhere than stdout (tests that prove what the logs hold). `devSignIn` is the local
+ * stack's development sign-in for the console; a production hub never registers its route.
  */
 export async function createHubApp(
   config: HubConfig,
-  options: { logCapture?: LogCapture } = {},
+  options: { logCapture?: LogCapture; devSignIn?: DevSignIn } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(HubModule.forRoot(config, options.logCapture), new ExpressAdapter(), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create(
+    HubModule.forRoot(config, options.logCapture, options.devSignIn),
+    new ExpressAdapter(),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({
@@ -30,6 +37,9 @@ export async function createHubApp(
     }),
   );
   app.useGlobalFilters(new ClientErrorFilter());
+  // Before the routes: it answers only the console's files and pages and passes everything else on.
+  if (config.CONSOLE_DIR)
+    app.use(consoleStatic(config.CONSOLE_DIR, config.CONSOLE_OIDC_CLIENT_ID && config.AUTH_ISSUER));
   app.enableShutdownHooks();
   await app.init();
   return app;

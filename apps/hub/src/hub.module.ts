@@ -11,6 +11,8 @@ import { CaseWorkModule } from './case-work/case-work.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { createCaseLoaders } from './cases/case.loaders.js';
 import { CasesService } from './cases/cases.service.js';
+import { ConsoleModule } from './console/console.module.js';
+import type { DevSignIn } from './console/dev-sign-in.js';
 import { CreditorsModule } from './creditors/creditors.module.js';
 import { DdasModule } from './ddas/ddas.module.js';
 import { HubConfigModule } from './config/config.module.js';
@@ -32,7 +34,7 @@ import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 /** The hub: ingest, GraphQL API and operations endpoints, built from one validated config. */
 @Module({})
 export class HubModule {
-  static forRoot(config: HubConfig, logCapture?: LogCapture): DynamicModule {
+  static forRoot(config: HubConfig, logCapture?: LogCapture, devSignIn?: DevSignIn): DynamicModule {
     return {
       module: HubModule,
       imports: [
@@ -68,6 +70,7 @@ export class HubModule {
         UnroutedModule,
         UrgencyModule,
         WorkQueuesModule,
+        ConsoleModule.forRoot(config, devSignIn),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [CasesModule, AuditModule],

@@ -2,6 +2,8 @@
 // imports from outside the hub). `main.ts` is the process; this is the library view of the same app.
 export { createHubApp } from './bootstrap.js';
 export { ConfigError, HubConfig, loadHubConfig } from './config/hub-config.js';
+export type { DevSignIn, DevSignInUser } from './console/dev-sign-in.js';
+export { consoleSignIn, type ConsoleSignIn } from './console/console.controller.js';
 export { HubTopics } from './config/hub-topics.js';
 export { createDataSource, runMigrations } from './database/data-source.js';
 export { migrations } from './database/migrations/index.js';

@@ -180,6 +180,28 @@ export class HubConfig {
   @Max(RETENTION_MAX, { message: `KAFKA_FEEDBACK_RETENTION_MS ${RETENTION_MESSAGE}` })
   KAFKA_FEEDBACK_RETENTION_MS: number = DEFAULT_TOPIC_RETENTION_MS[TOPIC_FEEDBACK]!;
 
+  /**
+   * The built console (apps/console/dist): served at `/` beside the API when set. Unset, the hub
+   * serves the API only (the console may then be hosted elsewhere on the same origin).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR?: string;
+
+  /**
+   * The console's client id at the OIDC provider (AUTH_ISSUER): the console signs in with the
+   * authorization code flow and PKCE. Unset, and without the development sign-in, it cannot sign in.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CONSOLE_OIDC_CLIENT_ID?: string;
+
+  /** Scopes the console asks the OIDC provider for. */
+  @IsString()
+  CONSOLE_OIDC_SCOPE: string = 'openid profile';
+
   /** TLS and SASL towards Kafka; not enumerable, so the credentials never travel with the config. */
   declare readonly kafkaSecurity: KafkaClientSecurity;
 
@@ -221,6 +243,9 @@ const HUB_ENV_KEYS = [
   'KAFKA_SIGNALS_RETENTION_MS',
   'KAFKA_DLQ_RETENTION_MS',
   'KAFKA_FEEDBACK_RETENTION_MS',
+  'CONSOLE_DIR',
+  'CONSOLE_OIDC_CLIENT_ID',
+  'CONSOLE_OIDC_SCOPE',
 ] as const;
 
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {
@@ -245,6 +270,9 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     if (!config.AUTH_ISSUER) {
       problems.push("AUTH_ISSUER is required in production (the iss of the OIDC provider's tokens)");
     }
+  }
+  if (config.CONSOLE_OIDC_CLIENT_ID && !config.AUTH_ISSUER) {
+    problems.push('CONSOLE_OIDC_CLIENT_ID needs AUTH_ISSUER (the OIDC provider the console signs in with)');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid hub configuration:\n  - ${problems.join('\n  - ')}`);

@@ -1,0 +1,5 @@
+import { CaseList } from './CaseList';
+
+export default function CaseListPage() {
+  return <CaseList mine={false} />;
+}

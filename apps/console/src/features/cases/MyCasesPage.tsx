@@ -1,0 +1,5 @@
+import { CaseList } from './CaseList';
+
+export default function MyCasesPage() {
+  return <CaseList mine />;
+}
