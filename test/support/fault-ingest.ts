@@ -3,6 +3,9 @@
 // that compare PostgreSQL, the dead-letter topic and the feedback topic with those sets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   decodeEnvelope,
@@ -38,8 +41,11 @@ export class HubProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
+    /** The hub's whole output, kept for a look after a failed run. */
+    readonly logFile: string,
   ) {
     const keep = (chunk: Buffer) => {
+      appendFileSync(logFile, chunk);
       // The last lines only: enough to say why a start failed.
       this.log = (this.log + chunk.toString()).slice(-8_000);
     };
@@ -57,7 +63,7 @@ export class HubProcess {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new HubProcess(child, port);
+    return new HubProcess(child, port, join(mkdtempSync(join(tmpdir(), 'signaalhub-faults-hub-')), 'hub.log'));
   }
 
   get exited(): boolean {
@@ -65,7 +71,7 @@ export class HubProcess {
   }
 
   output(): string {
-    return this.log;
+    return `${this.log}\n(whole output: ${this.logFile})`;
   }
 
   /** The HTTP status of /health/ready, or null while nothing answers. */

@@ -385,7 +385,7 @@ function sizeOf(message: OutgoingMessage): number {
  * client's retries the consumer restarts. The cause is kept in the message only: kafkajs decides by
  * the innermost `cause`.
  */
-export class BatchFailedError extends Error {
+class BatchFailedError extends Error {
   override readonly name = 'BatchFailedError';
   readonly retriable = true;
 
