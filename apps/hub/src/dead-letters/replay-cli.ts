@@ -70,7 +70,9 @@ try {
   }
   if (report.unopenable > 0) process.stdout.write(`${report.unopenable} letters did not open with the keys given\n`);
   if (report.copies > 0) {
-    process.stdout.write(`${report.copies} further copies of letters already read were skipped (same source position)\n`);
+    process.stdout.write(
+      `${report.copies} further copies of letters already read were skipped (same source position)\n`,
+    );
   }
   if (values['dry-run']) process.stdout.write('dry run: nothing was produced\n');
 } finally {
