@@ -280,7 +280,7 @@ describe('connectors validate <file.csv>', () => {
       '3 rows: 3 accepted, 0 rejected',
       '',
     ]);
-    expect(stderr).toContain('validating: 100%');
+    expect(stderr).toContain('validating: 100% [####################] 3/3 rows');
     expect(code).toBe(0);
   });
 

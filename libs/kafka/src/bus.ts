@@ -39,9 +39,9 @@ export interface MessagePosition {
 export interface Producer {
   /**
    * Resolves once every message is acknowledged by all in-sync replicas, with each message's
-   * position, in the order of `messages`.
+   * position, in the order of `messages` (null where the client could not tell it).
    */
-  send(topic: string, messages: OutgoingMessage[]): Promise<MessagePosition[]>;
+  send(topic: string, messages: OutgoingMessage[]): Promise<Array<MessagePosition | null>>;
   disconnect(): Promise<void>;
 }
 

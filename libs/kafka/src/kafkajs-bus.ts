@@ -137,7 +137,7 @@ class KafkajsBus implements KafkaBus {
     this.closers.push(disconnect);
     return {
       send: async (topic: string, messages: OutgoingMessage[]) => {
-        const positions: MessagePosition[] = [];
+        const positions: Array<MessagePosition | null> = [];
         for (const chunk of requestSized(messages)) {
           // Copies the client may annotate, so a message sent twice by a caller is two messages here.
           const sent = chunk.map((message) => ({ ...message }));
@@ -328,12 +328,14 @@ class KafkajsBus implements KafkaBus {
 /**
  * Each message's position from a produce response: the broker answers one base offset per
  * partition, and a partition's messages of one request are stored in the order they were given.
+ * A position the response does not give is null: the messages are stored all the same, so a send
+ * never fails over it.
  */
 export function messagePositions(
   messages: readonly object[],
   metadata: ReadonlyArray<{ partition: number; baseOffset?: string }>,
   partitionOf: (message: object) => number | undefined,
-): MessagePosition[] {
+): Array<MessagePosition | null> {
   const next = new Map<number, bigint>();
   for (const { partition, baseOffset } of metadata) {
     if (baseOffset !== undefined) next.set(partition, BigInt(baseOffset));
@@ -341,9 +343,7 @@ export function messagePositions(
   return messages.map((message) => {
     const partition = partitionOf(message);
     const offset = partition === undefined ? undefined : next.get(partition);
-    if (partition === undefined || offset === undefined) {
-      throw new Error('the produce response does not name the position of every message');
-    }
+    if (partition === undefined || offset === undefined) return null;
     next.set(partition, offset + 1n);
     return { partition, offset: offset.toString() };
   });

@@ -44,11 +44,21 @@ export function validateCsvFile(path: string, io: ValidateStreams): number {
     // Every 10% into a log, every 1% on a terminal, so a large file shows it is moving.
     if (percent !== shown && (io.interactive || percent % 10 === 0)) {
       shown = percent;
-      io.err(io.interactive ? `\rvalidating: ${percent}%` : `validating: ${percent}%\n`);
+      const line = progressLine(percent, i + 1, file.rows.length);
+      io.err(io.interactive ? `\r${line}` : `${line}\n`);
     }
   });
   if (io.interactive && file.rows.length > 0) io.err('\n');
   const rejected = file.rows.length - accepted;
   io.out(`${file.rows.length} rows: ${accepted} accepted, ${rejected} rejected`);
   return rejected === 0 ? 0 : 1;
+}
+
+const BAR_WIDTH = 20;
+
+/** `validating: 45% [#########-----------] 4,500/10,000 rows` */
+export function progressLine(percent: number, done: number, total: number): string {
+  const filled = Math.floor((percent * BAR_WIDTH) / 100);
+  const bar = '#'.repeat(filled) + '-'.repeat(BAR_WIDTH - filled);
+  return `validating: ${percent}% [${bar}] ${done.toLocaleString('en')}/${total.toLocaleString('en')} rows`;
 }

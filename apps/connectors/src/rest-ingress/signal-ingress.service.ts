@@ -81,14 +81,16 @@ export class SignalIngressService implements OnApplicationShutdown {
     });
     if (outgoing.length > 0) {
       const positions = await this.produce(outgoing);
-      positions.forEach(({ partition, offset }, i) => Object.assign(sent[i]!, { partition, offset }));
+      positions.forEach((position, i) => {
+        if (position) Object.assign(sent[i]!, { partition: position.partition, offset: position.offset });
+      });
     }
     for (const [key, fingerprint] of toRemember) this.remember(key, fingerprint);
     const count = (status: ItemResultDto['status']) => results.filter((r) => r.status === status).length;
     return { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), results };
   }
 
-  private async produce(messages: OutgoingMessage[]): Promise<MessagePosition[]> {
+  private async produce(messages: OutgoingMessage[]): Promise<Array<MessagePosition | null>> {
     try {
       await (this.topicReady ??= this.bus
         .ensureTopics([
