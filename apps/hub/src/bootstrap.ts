@@ -40,7 +40,6 @@ export async function createHubApp(
   // Before the routes: it answers only the console's files and pages and passes everything else on.
   if (config.CONSOLE_DIR)
     app.use(consoleStatic(config.CONSOLE_DIR, config.CONSOLE_OIDC_CLIENT_ID && config.AUTH_ISSUER));
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

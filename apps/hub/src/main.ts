@@ -18,6 +18,9 @@ async function main(): Promise<void> {
   // The owner role migrates; the application's own connections then run as the application role.
   await runMigrations(config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL);
   const app = await createHubApp(config);
+  // The process's signals belong to its entry point: a host that embeds the app (npm start, the
+  // tests) stops it itself, and Nest's hooks would re-raise SIGINT and cut that stop short.
+  app.enableShutdownHooks();
   await app.listen(config.PORT, process.env.HOST ?? '127.0.0.1');
   app.get(Logger).log(`Hub listening on http://127.0.0.1:${config.PORT}/graphql`);
 }

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -61,6 +62,44 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
+  };
+}
+
+/**
+ * Starts the embedded PostgreSQL in a process of its own, in its own process group. A terminal's
+ * Ctrl-C goes to its whole foreground group: PostgreSQL started in ours would shut down at once,
+ * under a hub still writing to it. Apart, it stops only when asked (after everything that uses it),
+ * or when this process dies.
+ */
+export async function startPostgresApart(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const keeper = fork(fileURLToPath(new URL(`./postgres-keeper.${fromSources ? 'ts' : 'js'}`, import.meta.url)), [], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Run from sources, the keeper needs the same TypeScript loader as this process.
+    execArgv: fromSources ? ['--import', new URL('../../../tools/ts/register.mjs', import.meta.url).href] : [],
+  });
+  const exited = new Promise<void>((resolve) => keeper.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    keeper.once('message', (reply: { url?: string; error?: string }) =>
+      reply.url ? resolve(reply.url) : reject(new Error(reply.error ?? 'PostgreSQL did not start')),
+    );
+    void exited.then(() => reject(new Error('PostgreSQL stopped while starting')));
+    keeper.send({ start: options });
+  });
+  // The keeper must not hold this process open; the channel stays, so its end tells the keeper.
+  keeper.unref();
+  (keeper.channel as { unref?: () => void } | undefined)?.unref?.();
+  return {
+    url,
+    stop: async () => {
+      if (keeper.exitCode === null && keeper.connected) {
+        // Held again while it stops: with nothing else left, this process would end before it.
+        keeper.ref();
+        keeper.send({ stop: true });
+      }
+      await exited;
+    },
   };
 }
 

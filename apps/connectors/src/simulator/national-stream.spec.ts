@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Sector, SignalKind, decodeSignal, encodeSignal, generateSigningKeyPair } from '@signaalhub/contracts';
-import { validateSignal } from '@signaalhub/domain';
+import { isRetentionDue, validateSignal } from '@signaalhub/domain';
 import { loadReferenceData, type ReferenceData } from '@signaalhub/reference';
 import {
   DEFAULT_REFERENCE_DATE,
@@ -120,6 +120,19 @@ describe('the national stream', () => {
     }
     // The sequences that matter all occur, so the check above is not vacuous.
     for (const kinds of ['N', 'NU', 'NUE', 'NUU', 'NW', 'NUEW']) expect(seen).toContain(kinds);
+  });
+
+  it('is current on its reference date: few households past the retention term of unpicked signals', () => {
+    const latest = new Map<number, string>();
+    for (const { householdId, signal } of signals) {
+      const date = String(signal.signalDate);
+      if (date > (latest.get(householdId) ?? '')) latest.set(householdId, date);
+    }
+    const due = [...latest.values()].filter((lastSignalDate) =>
+      isRetentionDue({ lastSignalDate, pickedUpOn: null, closedOn: null }, DEFAULT_REFERENCE_DATE),
+    );
+    // A demo started today shows its cases, not a stream retention deletes on the first run.
+    expect(due.length / latest.size).toBeLessThan(0.2);
   });
 
   it('flaws the configured share: invalid ones fail validation, the rest pass it', () => {

@@ -219,9 +219,10 @@ export function* nationalSignals(
     const familyName = split?.[2] ?? lastName;
     const firstNames = faker.person.firstName();
     const birthDate = addDays('1945-01-01', between(0, 21_000));
-    // The six-month window in which this household's arrears start, ending 121 days before the
-    // reference date: up to three follow-ups 40 days apart then still fall before it.
-    const windowStart = addDays(referenceDate, -480 + between(0, 180));
+    // The six-month window in which this household's arrears start, ending at most 45 days before
+    // the reference date: the stream is what creditors sent in the last seven months or so, so its
+    // cases are current rather than past the retention term of signals never picked up.
+    const windowStart = addDays(referenceDate, -225 + between(0, 45));
 
     let sizeRoll = random();
     const [size] = HOUSEHOLD_SIZES.find(([, share]) => (sizeRoll -= share) < 0) ?? HOUSEHOLD_SIZES[0];
@@ -237,6 +238,8 @@ export function* nationalSignals(
       for (const kind of kindSequence(sector, random)) {
         if (emitted >= count) return;
         if (kind !== SignalKind.NEW) signalDate = addDays(signalDate, between(7, 40));
+        // Follow-ups that would come on or after the reference date have not happened yet.
+        if (signalDate >= referenceDate) break;
         if (kind === SignalKind.UPDATE) amountCents += BigInt(between(0, 30_000));
         const signal: SignalInit = {
           creditorSignalRef: ref,
