@@ -19,52 +19,62 @@ export interface KpiCounts {
 }
 
 /**
- * The period's signals: routed to the municipality with their signal date in the period; the
- * period's cases: the municipality's cases those signals belong to. The DDAS export selects the very
- * same rows (`periodSignalsSql`), so its counts and these figures cannot differ.
+ * The period's signals: routed to the municipality, in one of its cases, with their signal date in
+ * the period (a signal's municipality is its case's: a foreign key holds both); the period's cases:
+ * the cases those signals belong to. The DDAS export selects the very same signals
+ * (`periodSignalsSql`), and a test holds the case formulation below equal to theirs.
  */
 export const periodSignalsSql = `
   SELECT s.* FROM signal s
-  JOIN signal_case c ON c.id = s.case_id AND c.municipality = $1
-  WHERE s.routing = 'ROUTED' AND s.municipality = $1 AND s.signal_date BETWEEN $2::date AND $3::date`;
+  WHERE s.routing = 'ROUTED' AND s.municipality = $1 AND s.case_id IS NOT NULL
+    AND s.signal_date BETWEEN $2::date AND $3::date`;
 
-/** Reads over signal_case, signal and contact_attempt; aggregates only, no row leaves the database. */
+/**
+ * The period's cases from the case rows: a case whose signals all lie in the period is in it, one
+ * whose signals all lie outside is not; only a case reaching over an end of the period (few: they
+ * were open on its first or last day) is looked up among its signals. A transferred case keeps its
+ * dates but its signals went with the household, so it is in no period of its old municipality.
+ */
+const periodCasesSql = `
+  SELECT c.first_signal_date, c.picked_up_at, c.result, c.first_contact_attempt_on, c.first_reached_contact_on
+  FROM signal_case c
+  WHERE c.municipality = $1 AND c.first_signal_date <= $3::date AND c.last_signal_date >= $2::date
+    AND CASE
+      WHEN c.first_signal_date >= $2::date AND c.last_signal_date <= $3::date THEN c.status <> 'TRANSFERRED'
+      ELSE EXISTS (SELECT 1 FROM signal s WHERE s.case_id = c.id AND s.signal_date BETWEEN $2::date AND $3::date)
+    END`;
+
+/** Reads over signal and signal_case; aggregates only, no row leaves the database. */
 @Injectable()
 export class KpisRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async counts(municipality: string, from: string, to: string): Promise<KpiCounts> {
     const [row] = await this.dataSource.query(
-      // Only the columns counted: `s` is read several times, so PostgreSQL materialises it, and whole
-      // signal rows would spill a large municipality's year to disk.
-      `WITH s AS (SELECT p.case_id, p.sector, p.status FROM (${periodSignalsSql}) p),
-       cases AS (
-         SELECT c.id, c.first_signal_date, c.picked_up_at, c.result, c.closed_at, a.first_attempt, a.first_reached
-         FROM signal_case c
-         -- One pass over the period's contact attempts rather than two index probes per case.
-         LEFT JOIN (SELECT case_id, min(attempted_on) AS first_attempt,
-                           min(attempted_on) FILTER (WHERE reached) AS first_reached
-                    FROM contact_attempt WHERE case_id IN (SELECT case_id FROM s) GROUP BY case_id) a
-           ON a.case_id = c.id
-         WHERE c.id IN (SELECT case_id FROM s))
+      // Two index ranges: the signals' (municipality, date) index holds sector and status, the cases'
+      // (municipality, first signal date) index every case column counted.
+      `WITH s AS (
+         SELECT p.sector, p.status, count(*)::int AS n FROM (${periodSignalsSql}) p GROUP BY p.sector, p.status),
+       cases AS (${periodCasesSql})
        SELECT
-         (SELECT count(*)::int FROM s) AS signals,
+         (SELECT coalesce(sum(n), 0)::int FROM s) AS signals,
          (SELECT coalesce(json_agg(json_build_object('sector', sector, 'count', n) ORDER BY sector), '[]')
-            FROM (SELECT sector, count(*)::int AS n FROM s GROUP BY sector) x) AS by_sector,
+            FROM (SELECT sector, sum(n)::int AS n FROM s GROUP BY sector) x) AS by_sector,
          (SELECT coalesce(json_agg(json_build_object('status', status, 'count', n) ORDER BY status), '[]')
-            FROM (SELECT status, count(*)::int AS n FROM s GROUP BY status) x) AS by_status,
-         (SELECT count(*)::int FROM cases) AS cases,
-         (SELECT count(*)::int FROM cases WHERE picked_up_at IS NOT NULL) AS picked_up,
-         (SELECT count(*)::int FROM cases WHERE first_attempt IS NOT NULL) AS contact_attempted,
-         (SELECT count(*)::int FROM cases WHERE first_reached IS NOT NULL) AS reached,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY first_attempt - first_signal_date)
-            FROM cases WHERE first_attempt IS NOT NULL) AS median_attempt,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reached - first_signal_date)
-            FROM cases WHERE first_reached IS NOT NULL) AS median_reached,
-         (SELECT count(*)::int FROM cases WHERE result IS NOT NULL) AS closed,
+            FROM (SELECT status, sum(n)::int AS n FROM s GROUP BY status) x) AS by_status,
+         c.*,
          (SELECT coalesce(json_agg(json_build_object('result', result, 'count', n) ORDER BY result), '[]')
-            FROM (SELECT result, count(*)::int AS n FROM cases WHERE result IS NOT NULL GROUP BY result) x) AS results,
-         (SELECT count(*)::int FROM cases WHERE result = ANY($4::text[])) AS help_accepted`,
+            FROM (SELECT result, count(*)::int AS n FROM cases WHERE result IS NOT NULL GROUP BY result) x) AS results
+       FROM (
+         SELECT count(*)::int AS cases,
+                count(*) FILTER (WHERE picked_up_at IS NOT NULL)::int AS picked_up,
+                count(first_contact_attempt_on)::int AS contact_attempted,
+                count(first_reached_contact_on)::int AS reached,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY first_contact_attempt_on - first_signal_date) AS median_attempt,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reached_contact_on - first_signal_date) AS median_reached,
+                count(result)::int AS closed,
+                count(*) FILTER (WHERE result = ANY($4::text[]))::int AS help_accepted
+         FROM cases) c`,
       [municipality, from, to, HELP_ACCEPTED_RESULTS],
     );
     return {

@@ -12,6 +12,7 @@ import { AuditChain1732900000000 } from './1732900000000-audit-chain.js';
 import { PrivacyReportsRetention1732910000000 } from './1732910000000-privacy-reports-retention.js';
 import { DataSubjectRights1732920000000 } from './1732920000000-data-subject-rights.js';
 import { KpiPeriodIndex1732930000000 } from './1732930000000-kpi-period-index.js';
+import { KpiCaseFigures1733000000000 } from './1733000000000-kpi-case-figures.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   PrivacyReportsRetention1732910000000,
   DataSubjectRights1732920000000,
   KpiPeriodIndex1732930000000,
+  KpiCaseFigures1733000000000,
 ];
