@@ -30,19 +30,19 @@ export const periodSignalsSql = `
     AND s.signal_date BETWEEN $2::date AND $3::date`;
 
 /**
- * The period's cases from the case rows: a case whose signals all lie in the period is in it, one
- * whose signals all lie outside is not; only a case reaching over an end of the period (few: they
- * were open on its first or last day) is looked up among its signals. A transferred case keeps its
- * dates but its signals went with the household, so it is in no period of its old municipality.
+ * The period's cases from the case rows, whose first and last signal dates are signal dates: a case
+ * whose first or last signal falls in the period is in it, one whose signals all lie before or after
+ * it is not; only a case whose signals reach over the whole period (a day or a week amid its signals)
+ * is looked up among them. A transferred case keeps its dates but its signals went with the
+ * household, so it is in no period of its old municipality.
  */
 const periodCasesSql = `
   SELECT c.first_signal_date, c.picked_up_at, c.result, c.first_contact_attempt_on, c.first_reached_contact_on
   FROM signal_case c
-  WHERE c.municipality = $1 AND c.first_signal_date <= $3::date AND c.last_signal_date >= $2::date
-    AND CASE
-      WHEN c.first_signal_date >= $2::date AND c.last_signal_date <= $3::date THEN c.status <> 'TRANSFERRED'
-      ELSE EXISTS (SELECT 1 FROM signal s WHERE s.case_id = c.id AND s.signal_date BETWEEN $2::date AND $3::date)
-    END`;
+  WHERE c.municipality = $1 AND c.status <> 'TRANSFERRED'
+    AND c.first_signal_date <= $3::date AND c.last_signal_date >= $2::date
+    AND (c.first_signal_date >= $2::date OR c.last_signal_date <= $3::date
+         OR EXISTS (SELECT 1 FROM signal s WHERE s.case_id = c.id AND s.signal_date BETWEEN $2::date AND $3::date))`;
 
 /** Reads over signal and signal_case; aggregates only, no row leaves the database. */
 @Injectable()

@@ -46,7 +46,7 @@ export class KpiCaseFigures1733000000000 implements MigrationInterface {
     await q.query(`ALTER TABLE signal VALIDATE CONSTRAINT signal_case_municipality_fk`);
     await q.query(`
       CREATE INDEX signal_case_kpi_period_idx ON signal_case (municipality, first_signal_date)
-      INCLUDE (last_signal_date, status, picked_up_at, result, first_contact_attempt_on, first_reached_contact_on)`);
+      INCLUDE (last_signal_date, id, status, picked_up_at, result, first_contact_attempt_on, first_reached_contact_on)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
