@@ -1,7 +1,7 @@
 // The API benchmark's table and its Markdown results file (with the plans of each query's SQL).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { int, textTable } from '../lib/report.js';
+import { barChartSvg, int, textTable } from '../lib/report.js';
 import { percentile, type LoadResult } from './load.js';
 import type { Query } from './queries.js';
 import type { SeedCounts } from './seed.js';
@@ -78,9 +78,12 @@ export function writeResults(options: {
       `generated in ${options.seeded.seconds.toFixed(0)} s`,
     ...options.notes.map((n) => `- ${n}`),
     '',
+    `![p95 against target](api-${options.stamp}.svg)`,
+    '',
     resultTable(options.measured),
     '',
   ];
+  writeFileSync(join(RESULTS_DIR, `api-${options.stamp}.svg`), p95Chart(options.stamp, options.measured));
   for (const m of options.measured) {
     if (m.loaded.firstError ?? m.baseline.firstError) {
       lines.push(`First error of ${m.query.key}: \`${m.loaded.firstError ?? m.baseline.firstError}\``, '');
@@ -99,4 +102,27 @@ export function writeResults(options: {
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
+}
+
+/** Each request's p95 as a multiple of its target (one scale for targets of 10 ms to 1 s): 1× is met. */
+function p95Chart(stamp: string, measured: Measured[]): string {
+  return barChartSvg({
+    title: 'Signaalhub API: p95 latency as a multiple of its target',
+    subtitle: `1 and ${measured[0]?.loaded.clients ?? '?'} clients · ${stamp}`,
+    target: 1,
+    targetLabel: 'target (1×)',
+    axisLabel: 'p95 ÷ target',
+    format: (v) => `${v < 1 ? v.toFixed(2) : v < 10 ? v.toFixed(1) : Math.round(v)}×`,
+    bars: measured.flatMap((m) =>
+      [m.baseline, m.loaded].map((run) => {
+        const p95 = percentile(run.latencies, 95);
+        return {
+          label: `${m.query.key}, ${run.clients} cl.`,
+          value: p95 / m.query.targetP95Ms,
+          note: `p95 ${ms(p95)} ms`,
+          colour: run === m.baseline ? '#1f77b4' : '#ff7f0e',
+        };
+      }),
+    ),
+  });
 }

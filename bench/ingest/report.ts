@@ -8,7 +8,7 @@ import { stepsNotes, stepsTable } from '../lib/steps.js';
 import type { CopyRun } from './copy-run.js';
 import { POLL_MS, type HubRun } from './hub-run.js';
 import type { KafkaRun } from './kafka-run.js';
-import { medianOf, REPO_ROOT, RESULTS_DIR, say } from './support.js';
+import { medianOf, REPO_ROOT, RESULTS_DIR, say, transcriptMarkdown } from './support.js';
 import { PARTITIONS, PRODUCE_CHUNK, type PreparedWorld } from './world.js';
 
 export const TARGET_PER_SECOND = 17_500;
@@ -156,7 +156,8 @@ export function report(
     }),
   );
   say();
-  say(`results: ${base.replace(REPO_ROOT, '')}.json, .svg${profileFile ? ', .cpuprofile' : ''}`);
+  say(`results: ${base.replace(REPO_ROOT, '')}.md, .json, .svg${profileFile ? ', .cpuprofile' : ''}`);
+  writeFileSync(`${base}.md`, transcriptMarkdown(`Signaalhub ingest benchmark, ${stamp}`, `ingest-${stamp}.svg`));
   return 0;
 }
 

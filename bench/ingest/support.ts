@@ -8,7 +8,22 @@ import { secs } from '../lib/report.js';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
-export const say = (message = '') => process.stdout.write(`${message}\n`);
+/** Everything the benchmark printed, kept for the Markdown report beside the JSON and the chart. */
+export const transcript: string[] = [];
+export const say = (message = '') => {
+  transcript.push(message);
+  process.stdout.write(`${message}\n`);
+};
+
+/** The transcript as Markdown: a table after a text line needs a blank line to be a table. */
+export function transcriptMarkdown(title: string, chartFile: string): string {
+  const lines = [`# ${title}`, '', `![chart](${chartFile})`, ''];
+  for (const line of transcript) {
+    if (line.startsWith('|') && !(lines.at(-1) ?? '').startsWith('|') && lines.at(-1) !== '') lines.push('');
+    lines.push(line.startsWith('|') || line === '' ? line : `${line}  `);
+  }
+  return `${lines.join('\n')}\n`;
+}
 export const now = () => performance.now();
 
 export async function queryOne(url: string, sql: string): Promise<string> {

@@ -65,8 +65,14 @@ export function barChartSvg(options: {
   bars: Bar[];
   target: number;
   targetLabel: string;
+  /** The value axis; default: median signals/s. */
+  axisLabel?: string;
+  /** How a value reads on the axis and its bar; default: a whole number with separators. */
+  format?: (value: number) => string;
 }): string {
   const { bars, target } = options;
+  const axisLabel = options.axisLabel ?? 'median signals/s';
+  const format = options.format ?? int;
   const width = 860;
   const height = 480;
   const margin = { top: 78, right: 30, bottom: 92, left: 92 };
@@ -93,11 +99,11 @@ export function barChartSvg(options: {
     const yy = y(v).toFixed(1);
     parts.push(
       `<line x1="${margin.left}" y1="${yy}" x2="${width - margin.right}" y2="${yy}" stroke="${Number.isInteger(Math.log10(v)) ? '#d0d0d0' : '#eeeeee'}"/>`,
-      `<text x="${margin.left - 8}" y="${yy}" dy="4" font-size="11" text-anchor="end" fill="#555">${int(v)}</text>`,
+      `<text x="${margin.left - 8}" y="${yy}" dy="4" font-size="11" text-anchor="end" fill="#555">${format(v)}</text>`,
     );
   }
   parts.push(
-    `<text transform="translate(22 ${margin.top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle" fill="#333">median signals/s (log scale)</text>`,
+    `<text transform="translate(22 ${margin.top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle" fill="#333">${escapeXml(axisLabel)} (log scale)</text>`,
     `<line x1="${margin.left}" y1="${y(10 ** low)}" x2="${width - margin.right}" y2="${y(10 ** low)}" stroke="#333"/>`,
   );
   bars.forEach((bar, i) => {
@@ -105,8 +111,8 @@ export function barChartSvg(options: {
     const x = cx - barW / 2;
     const yTop = y(bar.value);
     parts.push(
-      `<rect x="${x.toFixed(1)}" y="${yTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(10 ** low) - yTop).toFixed(1)}" fill="${bar.colour}"><title>${escapeXml(`${bar.label}: ${int(bar.value)} signals/s`)}</title></rect>`,
-      `<text x="${cx.toFixed(1)}" y="${(yTop - 6).toFixed(1)}" font-size="12" font-weight="600" text-anchor="middle" fill="#111">${int(bar.value)}</text>`,
+      `<rect x="${x.toFixed(1)}" y="${yTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(10 ** low) - yTop).toFixed(1)}" fill="${bar.colour}"><title>${escapeXml(`${bar.label}: ${format(bar.value)}`)}</title></rect>`,
+      `<text x="${cx.toFixed(1)}" y="${(yTop - 6).toFixed(1)}" font-size="12" font-weight="600" text-anchor="middle" fill="#111">${format(bar.value)}</text>`,
       `<text x="${cx.toFixed(1)}" y="${y(10 ** low) + 20}" font-size="12.5" text-anchor="middle" fill="#111">${escapeXml(bar.label)}</text>`,
     );
     if (bar.note) {
