@@ -318,6 +318,7 @@ describe('validateSignal: rejections', () => {
       'AMOUNT_OUT_OF_RANGE',
       'FIELD_TOO_LONG',
       'NOT_ROUTABLE',
+      'PROCESSING_FAILED',
     ]);
   });
 });
