@@ -242,6 +242,12 @@ describe('fuzzed messages in a valid stream (real Kafka, real PostgreSQL)', () =
         };
       },
       () => {
+        // U+0000 above all: PostgreSQL's text cannot hold it, not even in a refused signal's feedback.
+        const field = random.pick(['creditorSignalRef', 'surname', 'street', 'customerNumber'] as const);
+        const control = random.pick(['\u0000', '\u0000', '\u0007', '\u001b', '\u007f']);
+        return signedBad('control character', ['MALFORMED'], { [field]: `Fuzz${control}waarde` });
+      },
+      () => {
         const field = random.pick(['signalDate', 'arrearsSince', 'birthDate'] as const);
         const date = random.pick(['2023-02-30', '2023-02-29', '2024-13-01', '2024-04-31', '0000-00-00', '2024-1-5']);
         return signedBad('impossible date', ['INVALID_DATE'], { [field]: date });

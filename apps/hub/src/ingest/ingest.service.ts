@@ -259,7 +259,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       if (!isDataError(error)) throw error;
       this.logger.warn(`A message of the batch cannot be stored (${describeError(error)}); storing one by one`);
     }
-    await this.store.storeBatch([], rejections(rejected, objected), judgedAt);
+    await this.storeRejections(rejections(rejected, objected), judgedAt);
     const result: StoreResult = { stored: [], duplicates: 0 };
     for (const { message, signal } of accepted) {
       try {
@@ -277,10 +277,38 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
           security: false,
         };
         rejected.push(failed);
-        await this.store.storeBatch([], rejections([failed]), judgedAt);
+        await this.storeRejections(rejections([failed]), judgedAt);
       }
     }
     return result;
+  }
+
+  /**
+   * The feedback, security events and refusal rows of refused messages, all at once or, when the
+   * database refuses some of their data, one message at a time; a message whose rows it still refuses
+   * keeps only its dead letter (which never passes through the database), so it cannot block its
+   * partition either.
+   */
+  private async storeRejections(all: BatchRejections, judgedAt: { registryVersion: bigint }): Promise<void> {
+    try {
+      await this.store.storeBatch([], all, judgedAt);
+      return;
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+    }
+    const parts: BatchRejections[] = [
+      ...all.feedback.map((f) => ({ feedback: [f], securityEvents: [], refusals: [] })),
+      ...all.securityEvents.map((e) => ({ feedback: [], securityEvents: [e], refusals: [] })),
+      ...(all.refusals ?? []).map((r) => ({ feedback: [], securityEvents: [], refusals: [r] })),
+    ];
+    for (const part of parts) {
+      try {
+        await this.store.storeBatch([], part, judgedAt);
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        this.logger.warn(`A refused message's feedback or audit row cannot be stored (${describeError(error)})`);
+      }
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   type SignalEnvelope,
 } from '@signaalhub/contracts';
 import {
+  isTellableSignalRef,
   minimiseSignal,
   routeToMunicipality,
   screenBeforeRouting,
@@ -247,7 +248,7 @@ export class SignalPipeline {
     } catch {
       return reject('MALFORMED', 'envelope.payload is not a Signal', creditorId);
     }
-    const ref = decoded.creditorSignalRef || null;
+    const ref = isTellableSignalRef(decoded.creditorSignalRef) ? decoded.creditorSignalRef : null;
     const validated = validateSignal(decoded);
     if (!validated.ok) return reject(validated.reason, validated.detail, creditorId, ref);
     const signal = validated.value;
