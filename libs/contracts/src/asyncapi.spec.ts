@@ -10,7 +10,13 @@ import { parse } from 'yaml';
 import { FeedbackStatusSchema, SignalFeedbackSchema } from './gen/signaalhub/v1/feedback_pb.js';
 import { SignalEnvelopeSchema } from './gen/signaalhub/v1/signal_pb.js';
 import * as topics from './topics.js';
-import { DEFAULT_TOPIC_RETENTION_MS, TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ } from './topics.js';
+import {
+  DEFAULT_TOPIC_RETENTION_MS,
+  DLQ_MAX_MESSAGE_BYTES,
+  TOPIC_FEEDBACK,
+  TOPIC_SIGNALS,
+  TOPIC_SIGNALS_DLQ,
+} from './topics.js';
 
 const PROTOBUF_FORMAT = 'application/vnd.google.protobuf;version=3';
 const file = fileURLToPath(new URL('../../../asyncapi.yaml', import.meta.url));
@@ -167,6 +173,12 @@ describe('asyncapi.yaml', () => {
         expect(key).toMatchObject({ type: 'string', description: expect.any(String) });
       }
     }
+  });
+
+  it('states the max.message.bytes the dead-letter topic is created with, as DLQ_MAX_MESSAGE_BYTES says', () => {
+    const dlq = Object.values(channels).find((c) => c.address === TOPIC_SIGNALS_DLQ) as Node;
+    const kafka = (dlq.bindings as { kafka?: Node } | undefined)?.kafka;
+    expect((kafka?.topicConfiguration as Node | undefined)?.['max.message.bytes']).toBe(DLQ_MAX_MESSAGE_BYTES);
   });
 
   it('states the retention.ms every topic is created with, as DEFAULT_TOPIC_RETENTION_MS says', () => {

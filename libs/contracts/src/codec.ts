@@ -1,6 +1,7 @@
-// Binary codecs for everything on Kafka. Thin on purpose: decoding only proves the bytes are
-// well-formed protobuf; whether the fields make sense is the hub's validation step, which can then
-// reject with a precise reason code instead of a generic parse failure.
+// Binary codecs for everything on Kafka. Decoding proves the bytes are one strict protobuf encoding
+// of the expected message (strict-wire.ts says what strict means); whether the fields make sense is
+// the hub's validation step, which can then reject with a precise reason code instead of a generic
+// parse failure.
 import {
   create,
   fromBinary,
@@ -9,6 +10,7 @@ import {
   type MessageInitShape,
   type MessageShape,
 } from '@bufbuild/protobuf';
+import { assertStrictWireFormat } from './strict-wire.js';
 import { SignalFeedbackSchema, type SignalFeedback } from './gen/signaalhub/v1/feedback_pb.js';
 import { SignalEnvelopeSchema, SignalSchema, type Signal, type SignalEnvelope } from './gen/signaalhub/v1/signal_pb.js';
 
@@ -17,8 +19,10 @@ export type SignalEnvelopeInit = MessageInitShape<typeof SignalEnvelopeSchema>;
 export type SignalFeedbackInit = MessageInitShape<typeof SignalFeedbackSchema>;
 
 /**
- * Bytes that are not a valid protobuf encoding of the expected message. A class of its own so the
- * ingest can map it to one DLQ reason code without string-matching protobuf-es error messages.
+ * Bytes that are not a strict protobuf encoding of the expected message: truncated, a wire type the
+ * schema does not give the field, an unknown or repeated field, text that is not UTF-8. A class of
+ * its own so the ingest can map it to one DLQ reason code without string-matching error messages.
+ * Its message names field numbers and byte offsets only, never the bytes.
  */
 export class ContractDecodeError extends Error {
   override readonly name = 'ContractDecodeError';
@@ -40,7 +44,9 @@ function encode<Desc extends DescMessage>(schema: Desc, init: MessageInitShape<D
 
 function decode<Desc extends DescMessage>(schema: Desc, bytes: Uint8Array): MessageShape<Desc> {
   try {
-    return fromBinary(schema, bytes);
+    assertStrictWireFormat(schema, bytes);
+    // Nothing unknown is left to keep once the strict reading passed.
+    return fromBinary(schema, bytes, { readUnknownFields: false });
   } catch (cause) {
     throw new ContractDecodeError(schema.typeName, cause);
   }
@@ -51,7 +57,7 @@ export function encodeSignal(signal: SignalInit): Uint8Array {
   return encode(SignalSchema, signal);
 }
 
-/** @throws {ContractDecodeError} when the bytes are not well-formed protobuf. */
+/** @throws {ContractDecodeError} when the bytes are not a strict encoding of the message. */
 export function decodeSignal(bytes: Uint8Array): Signal {
   return decode(SignalSchema, bytes);
 }
@@ -60,7 +66,7 @@ export function encodeEnvelope(envelope: SignalEnvelopeInit): Uint8Array {
   return encode(SignalEnvelopeSchema, envelope);
 }
 
-/** @throws {ContractDecodeError} when the bytes are not well-formed protobuf. */
+/** @throws {ContractDecodeError} when the bytes are not a strict encoding of the message. */
 export function decodeEnvelope(bytes: Uint8Array): SignalEnvelope {
   return decode(SignalEnvelopeSchema, bytes);
 }
@@ -69,7 +75,7 @@ export function encodeFeedback(feedback: SignalFeedbackInit): Uint8Array {
   return encode(SignalFeedbackSchema, feedback);
 }
 
-/** @throws {ContractDecodeError} when the bytes are not well-formed protobuf. */
+/** @throws {ContractDecodeError} when the bytes are not a strict encoding of the message. */
 export function decodeFeedback(bytes: Uint8Array): SignalFeedback {
   return decode(SignalFeedbackSchema, bytes);
 }

@@ -118,6 +118,98 @@ describe('codec', () => {
     expect(() => decodeFeedback(garbage)).toThrow(ContractDecodeError);
   });
 
+  describe('strictly', () => {
+    const payload = encodeSignal(fullSignal);
+    const envelopeBytes = encodeEnvelope({
+      creditorId: 'woonstad',
+      keyId: 'k-2026',
+      payload,
+      signature: new Uint8Array(64).fill(7),
+    });
+    const sameEnvelope = (bytes: Uint8Array) => {
+      const e = decodeEnvelope(bytes);
+      const o = decodeEnvelope(envelopeBytes);
+      return (
+        e.creditorId === o.creditorId &&
+        e.keyId === o.keyId &&
+        Buffer.from(e.payload).equals(Buffer.from(o.payload)) &&
+        Buffer.from(e.signature).equals(Buffer.from(o.signature))
+      );
+    };
+
+    it.each([
+      // creditor_id (1) is a string: length-delimited, never a varint or fixed64.
+      ['a string field with the varint wire type', [0x08, 0x01]],
+      ['a string field with the fixed64 wire type', [0x09, 1, 2, 3, 4, 5, 6, 7, 8]],
+      ['a field number the schema does not have', [0xa2, 0x06, 0x01, 0x61]],
+      ['a field given twice', [0x0a, 0x01, 0x61, 0x0a, 0x01, 0x62]],
+      ['a group', [0x0b, 0x0c]],
+      ['invalid UTF-8 in a string', [0x0a, 0x02, 0xc3, 0x28]],
+      ['an overlong varint', [0x0a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]],
+    ])('refuses an envelope with %s', (_name, bytes) => {
+      expect(() => decodeEnvelope(Buffer.from(bytes))).toThrow(ContractDecodeError);
+    });
+
+    it.each([
+      // kind (2) is an enum: a varint that fits int32.
+      ['an enum beyond int32', [0x10, 0x80, 0x80, 0x80, 0x80, 0x10]],
+      // house_number (21) is a uint32.
+      ['a uint32 beyond 32 bits', [0xa8, 0x01, 0x80, 0x80, 0x80, 0x80, 0x10]],
+      // crisis (50) is a bool.
+      ['a bool of 2', [0x90, 0x03, 0x02]],
+      // sent_at (5) is a Timestamp, whose fields are checked as strictly: field 9 is not one of them.
+      ['an unknown field inside the sent_at timestamp', [0x2a, 0x02, 0x48, 0x01]],
+      ['a Timestamp longer than its message', [0x2a, 0x05, 0x08, 0x01]],
+    ])('refuses a signal with %s', (_name, bytes) => {
+      expect(() => decodeSignal(Buffer.from(bytes))).toThrow(ContractDecodeError);
+    });
+
+    it('refuses a payload with invalid UTF-8 in a name, instead of replacing the bytes', () => {
+      const bytes = Buffer.from(encodeSignal({ ...fullSignal, surname: 'QQQQ' }));
+      Buffer.from([0xc3, 0x28, 0xff, 0xfe]).copy(bytes, bytes.indexOf('QQQQ'));
+      expect(() => decodeSignal(bytes)).toThrow(ContractDecodeError);
+    });
+
+    it('accepts a negative int32 as protobuf writes it: sign-extended to ten bytes', () => {
+      // kind = -1 (an unknown enum value the hub's validation refuses by its own reason).
+      const bytes = [0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+      expect(decodeSignal(Buffer.from(bytes)).kind).toBe(-1);
+    });
+
+    it('never decodes a bit-flipped envelope to the same creditor, key, payload and signature', () => {
+      // A flip in a tag used to leave the values unchanged (the wire type was not read), so a
+      // damaged message passed as authentic. Every single flip must now be refused or change a value.
+      const unchanged: string[] = [];
+      for (let at = 0; at < envelopeBytes.length; at++) {
+        for (let bit = 0; bit < 8; bit++) {
+          const flipped = Buffer.from(envelopeBytes);
+          flipped[at] ^= 1 << bit;
+          try {
+            if (sameEnvelope(flipped)) unchanged.push(`byte ${at} bit ${bit}`);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ContractDecodeError);
+          }
+        }
+      }
+      expect(unchanged).toEqual([]);
+    });
+
+    it('throws nothing but ContractDecodeError on random bytes', () => {
+      let seed = 42;
+      const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0);
+      for (let n = 0; n < 2_000; n++) {
+        const bytes = Buffer.alloc(1 + (next() % 200), 0).map(() => next() >>> 24);
+        for (const decode of [decodeEnvelope, decodeSignal, decodeFeedback]) {
+          try {
+            decode(bytes);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ContractDecodeError);
+          }
+        }
+      }
+    });
+  });
+
   it('names the message type that failed to decode', () => {
     try {
       decodeEnvelope(Buffer.from([0xff, 0xff, 0xff]));

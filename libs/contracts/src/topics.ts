@@ -21,6 +21,17 @@ export const DEFAULT_TOPIC_RETENTION_MS: Readonly<Record<string, number>> = Obje
   [TOPIC_FEEDBACK]: 14 * DAY_MS,
 });
 
+/** The broker's default `message.max.bytes` (1 MiB and 12 bytes), which the signals topic keeps. */
+const BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+
+/**
+ * `max.message.bytes` of the dead-letter topic. A dead letter is its original sealed (42 bytes more)
+ * with the reject headers: with the broker's default it would be refused for an original of nearly
+ * the largest size the signals topic accepts, failing that message's batch on every delivery. 64 KiB
+ * of room over the signals topic's limit; a cluster that raises one raises the other with it.
+ */
+export const DLQ_MAX_MESSAGE_BYTES = BROKER_DEFAULT_MAX_MESSAGE_BYTES + 64 * 1024;
+
 /** Machine-readable reject code; the same code goes to the creditor as `SignalFeedback.reason_code`. */
 export const DLQ_HEADER_REJECT_REASON = 'x-reject-reason';
 /** Human-readable detail for operators. Must never contain personal data such as a BSN. */

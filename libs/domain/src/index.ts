@@ -26,6 +26,7 @@ export {
 } from './signal.js';
 export {
   isCalendarDate,
+  isTellableSignalRef,
   isValidBsn,
   validateSignal,
   type NormalisedSignal,

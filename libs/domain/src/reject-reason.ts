@@ -53,6 +53,11 @@ export const RejectReason = {
    * period: deleted, never delivered to a municipality.
    */
   NOT_ROUTABLE: 'NOT_ROUTABLE',
+  /**
+   * Judging this message failed in a way no redelivery cures (an error of the hub's own checks on
+   * this message's content). It waits in the DLQ for an operator instead of stopping its partition.
+   */
+  PROCESSING_FAILED: 'PROCESSING_FAILED',
 } as const;
 
 /** The reject reasons that mean someone may be writing in another creditor's name. */

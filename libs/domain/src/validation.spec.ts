@@ -3,6 +3,7 @@ import { RejectReason } from './reject-reason.js';
 import {
   FIELD_MAX_LENGTH,
   isCalendarDate,
+  isTellableSignalRef,
   isValidBsn,
   MAX_AMOUNT_CENTS,
   validateSignal,
@@ -121,6 +122,7 @@ describe('validateSignal: a valid signal', () => {
     ['leap day', { signalDate: '2024-02-29' }, { signalDate: '2024-02-29' }],
     ['house number as digits', { houseNumber: '7' as unknown as number }, { houseNumber: 7 }],
     ['blank BSN', { bsn: '  ' }, { bsn: null }],
+    ['tabs and line breaks in a name, folded to spaces', { surname: 'van\tden\r\nBerg' }, { surname: 'van den Berg' }],
     ['BSN with spaces around', { bsn: ' 111222333 ' }, { bsn: '111222333' }],
   ])('accepts %s', (_case, change, expected) => {
     const result = validateSignal({ ...minimal, ...change });
@@ -249,6 +251,19 @@ describe('validateSignal: rejections', () => {
       'houseNumberAddition: longer than 10 characters',
     ],
     [
+      'NUL in the reference',
+      { creditorSignalRef: 'R-1\u0000' },
+      'MALFORMED',
+      'creditorSignalRef: holds a control character',
+    ],
+    [
+      'an escape character in a surname',
+      { surname: 'Jans\u001ben' },
+      'MALFORMED',
+      'surname: holds a control character',
+    ],
+    ['DEL in a street', { street: 'Dam\u007frak' }, 'MALFORMED', 'street: holds a control character'],
+    [
       'reference of 101 characters',
       { creditorSignalRef: 'R'.repeat(101) },
       'FIELD_TOO_LONG',
@@ -318,6 +333,7 @@ describe('validateSignal: rejections', () => {
       'AMOUNT_OUT_OF_RANGE',
       'FIELD_TOO_LONG',
       'NOT_ROUTABLE',
+      'PROCESSING_FAILED',
     ]);
   });
 });
@@ -423,5 +439,19 @@ describe('validateSignal: bounds', () => {
   it('counts the folded value: surrounding and repeated white space does not count against the bound', () => {
     const padded = validateSignal({ ...valid, street: `  ${'s'.repeat(FIELD_MAX_LENGTH.street)}   ` });
     expect(padded).toMatchObject({ ok: true, value: { street: 's'.repeat(FIELD_MAX_LENGTH.street) } });
+  });
+});
+
+describe('isTellableSignalRef', () => {
+  it.each([
+    ['WBV-2025-000123', true],
+    ['R'.repeat(100), true],
+    ['R'.repeat(101), false],
+    ['R-1\u0000', false],
+    ['  ', false],
+    [undefined, false],
+    [42, false],
+  ])('%p: %p', (value, expected) => {
+    expect(isTellableSignalRef(value)).toBe(expected);
   });
 });

@@ -141,6 +141,14 @@ export type TextField = keyof typeof FIELD_MAX_LENGTH;
 /** Amounts are integer cents: at most €10 million, so sums over a household can never overflow. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000n;
 
+/**
+ * Control characters other than the whitespace that folds into a space. No name, address or reference
+ * holds one, PostgreSQL's text cannot hold U+0000 at all (a signal with it would fail every store and
+ * every feedback row), and the hub's own keys use it as a separator.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
 function text(options: { required: boolean; field: TextField }): FieldParser<string> {
   const max = FIELD_MAX_LENGTH[options.field];
   return (value, field) => {
@@ -148,6 +156,7 @@ function text(options: { required: boolean; field: TextField }): FieldParser<str
     if (typeof value !== 'string') return wrongType(field, 'a string');
     // Checked on the raw value first so a huge value costs no normalising; then on what is stored.
     if (value.length > max * 4) return tooLong(field, max);
+    if (CONTROL_CHARACTER.test(value)) return reject(RejectReason.MALFORMED, `${field}: holds a control character`);
     const normalised = value.trim().replace(/\s+/g, ' ');
     if (normalised.length > max) return tooLong(field, max);
     return options.required && normalised === '' ? missing(field) : pass(normalised);
@@ -156,6 +165,15 @@ function text(options: { required: boolean; field: TextField }): FieldParser<str
 
 const tooLong = (field: string, max: number) =>
   reject(RejectReason.FIELD_TOO_LONG, `${field}: longer than ${max} characters`);
+
+/**
+ * True for a creditor's reference the hub may quote back in feedback: what validation would accept.
+ * A refused signal's reference is told back only then; a reference that is itself the problem (too
+ * long, control characters) names nothing the creditor could match, and would not fit the feedback.
+ */
+export function isTellableSignalRef(value: unknown): value is string {
+  return text({ required: true, field: 'creditorSignalRef' })(value, 'creditorSignalRef').ok;
+}
 
 /** True for a real calendar date written `YYYY-MM-DD` (2024-02-29 yes, 2026-02-30 no). */
 export function isCalendarDate(value: string): boolean {

@@ -79,6 +79,12 @@ export interface TopicSpec {
    * cluster says) must never decide how long personal data stays on a topic.
    */
   retentionMs: number;
+  /**
+   * `max.message.bytes` the topic is created with; the broker's default when absent. The dead-letter
+   * topic needs more than the topic its messages come from: a dead letter is its original plus a seal
+   * and headers.
+   */
+  maxMessageBytes?: number;
 }
 
 export interface KafkaBus {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { messagePositions, requestSized } from './kafkajs-bus.js';
+import kafkajs from 'kafkajs';
+import { commitRefused, messagePositions, requestSized } from './kafkajs-bus.js';
+
+const { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } = kafkajs;
 
 describe('requestSized', () => {
   const message = (bytes: number) => ({ key: 'k', value: Buffer.alloc(bytes) });
@@ -52,5 +55,42 @@ describe('messagePositions', () => {
   it('does not guess a position the response does not give', () => {
     expect(messagePositions([{}], [{ partition: 0, baseOffset: '1' }], () => undefined)).toEqual([null]);
     expect(messagePositions([{}], [{ partition: 1, baseOffset: '1' }], () => 0)).toEqual([null]);
+  });
+});
+
+describe('commitRefused', () => {
+  // kafkajs' own decisions about an error out of the batch callback (consumer/index.js onCrash and
+  // consumer/runner.js scheduleFetchManager): rejoin at once on these types, otherwise restart only
+  // when the innermost cause is retriable.
+  const innermost = (e: unknown): { retriable?: unknown } =>
+    (e as { cause?: unknown }).cause ? innermost((e as { cause: unknown }).cause) : (e as { retriable?: unknown });
+  const rejoinsAtOnce = (e: unknown) =>
+    ['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID'].includes(
+      (e as { type?: string }).type ?? '',
+    );
+  const restarts = (e: unknown) =>
+    (e as Error).name === 'KafkaJSNumberOfRetriesExceeded' || innermost(e).retriable === true;
+  const protocolError = (type: string) => new KafkaJSProtocolError({ type, retriable: false, message: type } as never);
+
+  it.each(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID'])(
+    'turns a commit refused with %s, which kafkajs wraps as not retriable, into a rejoin',
+    (type) => {
+      // What consumer.commitOffsets rejects with once its retrier gives up on a non-retriable error.
+      const refusal = Object.assign(new KafkaJSNonRetriableError(protocolError(type)), { cause: protocolError(type) });
+      expect(restarts(refusal)).toBe(false);
+      const thrown = commitRefused(refusal);
+      expect(rejoinsAtOnce(thrown)).toBe(true);
+      expect(restarts(thrown)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['any other refusal', new KafkaJSNonRetriableError(new Error('GROUP_AUTHORIZATION_FAILED'))],
+    ['retries run out', new KafkaJSNumberOfRetriesExceeded(new Error('timeout'), { retryCount: 8, retryTime: 1 })],
+    ['a plain TypeError', new TypeError('x is not a function')],
+  ])('always leaves the consumer restarting after %s', (_name, error) => {
+    const thrown = commitRefused(error);
+    expect(rejoinsAtOnce(thrown)).toBe(false);
+    expect(restarts(thrown)).toBe(true);
   });
 });

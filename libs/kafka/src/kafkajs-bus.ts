@@ -213,11 +213,20 @@ class KafkajsBus implements KafkaBus {
             // resolveOffset moves kafkajs' own read position past the batch (without it the same
             // batch is fetched again); the commit makes that position survive a restart.
             resolveOffset(last.offset);
-            // The committed offset is the next one to read.
-            await consumer.commitOffsets([
-              { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-            ]);
-            await heartbeat();
+            try {
+              // The committed offset is the next one to read.
+              await consumer.commitOffsets([
+                { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+              ]);
+            } catch (error) {
+              // The batch is handled; only its position was not saved (say, the group rebalanced
+              // while the batch ran). Whoever reads the partition next starts at the last saved
+              // position and gets the batch again, which every handler here takes idempotently.
+              this.log('warn', `offset commit of ${batch.topic}/${batch.partition} refused: ${messageOf(error)}`);
+              throw commitRefused(error);
+            }
+            // kafkajs heartbeats again after this batch and rejoins from there if the group moved on.
+            await heartbeat().catch(() => undefined);
           },
         });
       },
@@ -392,6 +401,49 @@ class BatchFailedError extends Error {
   constructor(error: unknown) {
     super(`the batch handler failed: ${messageOf(error)}`);
   }
+}
+
+/** Group-membership errors after which kafkajs rejoins the group at once when it sees their type. */
+const REJOIN_TYPES = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
+
+/**
+ * A refused offset commit, as the error the batch callback throws. kafkajs reports a refusal like
+ * REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION or UNKNOWN_MEMBER_ID (this member's generation is over)
+ * wrapped as not retriable; thrown as it is, it crashes the consumer without a restart, and the
+ * instance consumes nothing more. So the error thrown is always retriable, and carries the
+ * membership error's type where there is one, so kafkajs rejoins the group straight away.
+ */
+export function commitRefused(error: unknown): Error & { retriable: true; type?: string } {
+  const type = rootCauseType(error);
+  const refused = new CommitRefusedError(error);
+  if (type !== undefined && REJOIN_TYPES.has(type)) refused.type = type;
+  return refused;
+}
+
+class CommitRefusedError extends Error {
+  override readonly name = 'CommitRefusedError';
+  readonly retriable = true as const;
+  type?: string;
+
+  constructor(error: unknown) {
+    // As with BatchFailedError, no `cause`: kafkajs decides on restarting by the innermost cause.
+    super(`the offset commit was refused: ${messageOf(error)}`);
+  }
+}
+
+function rootCauseType(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 10 && current; depth++) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === 'string') return type;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function messageOf(error: unknown): string {

@@ -75,6 +75,24 @@ describe('ensureTopicsOn', () => {
     ]);
   });
 
+  it('creates a topic with the largest message size its spec asks for', async () => {
+    const { admin, calls } = cluster({});
+    await ensureTopicsOn(admin, [{ topic: 'dlq', partitions: 2, retentionMs: DAY, maxMessageBytes: 2_000_000 }], fast);
+    expect(calls.created).toEqual([
+      { topic: 'dlq', partitions: 2, config: { 'retention.ms': String(DAY), 'max.message.bytes': '2000000' } },
+    ]);
+  });
+
+  it('warns about an existing topic that takes smaller messages than its spec asks for', async () => {
+    const { admin } = cluster({ existing: { dlq: String(DAY) } });
+    const warnings: string[] = [];
+    await ensureTopicsOn(admin, [{ topic: 'dlq', partitions: 2, retentionMs: DAY, maxMessageBytes: 2_000_000 }], {
+      ...fast,
+      warn: (m) => warnings.push(m),
+    });
+    expect(warnings).toEqual([expect.stringContaining('dlq exists with max.message.bytes=unset, configured 2000000')]);
+  });
+
   it('waits for leaders of topics another client has just created, instead of returning at once', async () => {
     const { admin, calls } = cluster({
       existing: { signals: String(14 * DAY), feedback: String(7 * DAY) },

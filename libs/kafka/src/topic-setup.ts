@@ -3,6 +3,7 @@ import { DEFAULT_RETRY_POLICY, isRetriableKafkaError, withRetry, type RetryHooks
 
 export const DEFAULT_PARTITIONS = 4;
 export const RETENTION_MS = 'retention.ms';
+export const MAX_MESSAGE_BYTES = 'max.message.bytes';
 
 /** What topic setup needs from a Kafka admin client; the adapter of the client implements it. */
 export interface TopicAdmin {
@@ -52,7 +53,10 @@ export async function ensureTopicsOn(
           missing.map((s) => ({
             topic: s.topic,
             partitions: s.partitions ?? DEFAULT_PARTITIONS,
-            config: { [RETENTION_MS]: String(s.retentionMs) },
+            config: {
+              [RETENTION_MS]: String(s.retentionMs),
+              ...(s.maxMessageBytes === undefined ? {} : { [MAX_MESSAGE_BYTES]: String(s.maxMessageBytes) }),
+            },
           })),
         ),
       policy,
@@ -71,6 +75,13 @@ export async function ensureTopicsOn(
       options.warn?.(
         `Topic ${spec.topic} exists with ${RETENTION_MS}=${actual ?? 'unset'}, configured ${spec.retentionMs}; ` +
           'left unchanged (alter it on the cluster if the configured value is meant)',
+      );
+    }
+    const maxBytes = config[MAX_MESSAGE_BYTES];
+    if (spec.maxMessageBytes !== undefined && !(Number(maxBytes) >= spec.maxMessageBytes)) {
+      options.warn?.(
+        `Topic ${spec.topic} exists with ${MAX_MESSAGE_BYTES}=${maxBytes ?? 'unset'}, configured ${spec.maxMessageBytes}; ` +
+          'left unchanged (alter it on the cluster: a message it refuses stops its producer)',
       );
     }
   }
@@ -124,6 +135,9 @@ function assertSpec(spec: TopicSpec): void {
   // No -1 (keep forever): every topic here may carry personal data, which must not outlive its purpose.
   if (!Number.isSafeInteger(spec.retentionMs) || spec.retentionMs <= 0) {
     throw new RangeError(`retentionMs of ${spec.topic} must be a positive whole number of milliseconds`);
+  }
+  if (spec.maxMessageBytes !== undefined && (!Number.isSafeInteger(spec.maxMessageBytes) || spec.maxMessageBytes < 1)) {
+    throw new RangeError(`maxMessageBytes of ${spec.topic} must be a positive whole number of bytes`);
   }
   if (spec.partitions !== undefined && (!Number.isInteger(spec.partitions) || spec.partitions < 1)) {
     throw new RangeError(`partitions of ${spec.topic} must be a positive whole number`);

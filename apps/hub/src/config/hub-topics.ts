@@ -1,4 +1,4 @@
-import { TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ } from '@signaalhub/contracts';
+import { DLQ_MAX_MESSAGE_BYTES, TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ } from '@signaalhub/contracts';
 import type { TopicSpec } from '@signaalhub/kafka';
 import type { HubConfig } from './hub-config.js';
 
@@ -20,7 +20,12 @@ export class HubTopics {
   specs(config: RetentionSettings): { signals: TopicSpec; deadLetter: TopicSpec; feedback: TopicSpec } {
     return {
       signals: { topic: this.signals, partitions: PARTITIONS, retentionMs: config.KAFKA_SIGNALS_RETENTION_MS },
-      deadLetter: { topic: this.deadLetter, partitions: PARTITIONS, retentionMs: config.KAFKA_DLQ_RETENTION_MS },
+      deadLetter: {
+        topic: this.deadLetter,
+        partitions: PARTITIONS,
+        retentionMs: config.KAFKA_DLQ_RETENTION_MS,
+        maxMessageBytes: DLQ_MAX_MESSAGE_BYTES,
+      },
       feedback: { topic: this.feedback, partitions: PARTITIONS, retentionMs: config.KAFKA_FEEDBACK_RETENTION_MS },
     };
   }

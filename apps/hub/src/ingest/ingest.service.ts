@@ -12,6 +12,7 @@ import {
   sealDeadLetter,
   type DeadLetterKey,
 } from '@signaalhub/contracts';
+import type { PreviousSignal } from '@signaalhub/domain';
 import type { BatchConsumer, ConsumedMessage, KafkaBus, MessageBatch, Producer } from '@signaalhub/kafka';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -28,7 +29,13 @@ import { HubMetrics } from '../metrics/hub-metrics.js';
 import { HubTopics } from '../config/hub-topics.js';
 import { Pc6AddressRepository } from '../reference/pc6-address.repository.js';
 import { ObjectionScreen } from '../privacy/objection-screen.js';
-import { SignalPipeline, type AcceptedSignal, type CheckedSignal, type RejectedMessage } from './signal-pipeline.js';
+import {
+  processingFailed,
+  SignalPipeline,
+  type AcceptedSignal,
+  type CheckedSignal,
+  type RejectedMessage,
+} from './signal-pipeline.js';
 import { IngestHealth } from './ingest-health.js';
 import { RegistryChangedError, SignalStore, type BatchRejections, type StoreResult } from './signal-store.js';
 
@@ -109,7 +116,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private async judgeAndStore(batch: MessageBatch): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const registry = await this.registry.fresh();
-      const { accepted, rejected, objected } = await this.judge(batch.messages, registry);
+      const { accepted, rejected, objected } = await this.judgeIsolating(batch.messages, registry);
       let result: StoreResult;
       try {
         result = await this.storeJudged(accepted, rejected, objected, registry.version);
@@ -130,11 +137,45 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  /** Every message of the batch checked and decided, at the hub's clock, against one registry snapshot. */
+  /**
+   * Judges the batch. When the database refuses a look-up of the batch because of one message's data
+   * (a data error: it would fail on every delivery), the messages are judged one by one instead, and
+   * each one that still fails is refused as PROCESSING_FAILED: one message can never block a
+   * partition. Any other error fails the batch, to be delivered again.
+   */
+  private async judgeIsolating(messages: ConsumedMessage[], registry: RegistrySnapshot): Promise<Judgement> {
+    try {
+      return await this.judge(messages, registry);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      this.logger.warn(`A message of the batch cannot be judged (${describeError(error)}); judging one by one`);
+    }
+    const all: Judgement = { accepted: [], rejected: [], objected: [] };
+    // Carried along, so a later message of the same arrears is still judged against an earlier one.
+    const earlier = new Map<string, PreviousSignal>();
+    for (const message of messages) {
+      try {
+        const one = await this.judge([message], registry, earlier);
+        all.accepted.push(...one.accepted);
+        all.rejected.push(...one.rejected);
+        all.objected.push(...one.objected);
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        all.rejected.push(processingFailed(message, error));
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Every message of the batch checked and decided, at the hub's clock, against one registry snapshot.
+   * `earlier`: signals accepted before this call in the same batch, by arrears; updated with this call's.
+   */
   private async judge(
     messages: ConsumedMessage[],
     registry: RegistrySnapshot,
-  ): Promise<{ accepted: Judged[]; rejected: RejectedMessage[]; objected: ObjectedSignal[] }> {
+    earlier: Map<string, PreviousSignal> = new Map(),
+  ): Promise<Judgement> {
     const now = new Date();
     const valid: Array<{ message: ConsumedMessage; signal: CheckedSignal }> = [];
     const rejected: RejectedMessage[] = [];
@@ -152,13 +193,19 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       })),
     );
     const objected = valid
-      .filter((_, i) => objection[i])
+      .filter((_, i) => objection[i] === true)
       .map(({ message, signal }) => ({
         message,
         creditorId: signal.creditorId,
         creditorSignalRef: signal.signal.creditorSignalRef,
       }));
-    const checked = valid.filter((_, i) => !objection[i]);
+    valid.forEach(({ message, signal }, i) => {
+      if (objection[i] === null) {
+        const error = new Error('the objection screen could not read this signal');
+        rejected.push(processingFailed(message, error, signal.creditorId, signal.signal.creditorSignalRef));
+      }
+    });
+    const checked = valid.filter((_, i) => objection[i] === false);
 
     const previous = await this.signals.previousSignals(
       checked.map(({ signal }) => ({
@@ -166,6 +213,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
         creditorSignalRef: signal.signal.creditorSignalRef,
       })),
     );
+    for (const [key, signal] of earlier) previous.set(key, signal);
     const accepted: Judged[] = [];
     for (const { message, signal } of checked) {
       const key = arrearsKey(signal.creditorId, signal.signal.creditorSignalRef);
@@ -176,11 +224,13 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       }
       accepted.push({ message, signal: outcome.value });
       // A later message of the same arrears in this batch is judged against this one.
-      previous.set(key, {
+      const judged: PreviousSignal = {
         kind: outcome.value.signal.kind,
         amountCents: outcome.value.signal.amountCents,
         signalDate: outcome.value.signal.signalDate,
-      });
+      };
+      previous.set(key, judged);
+      earlier.set(key, judged);
     }
     return { accepted, rejected, objected };
   }
@@ -209,7 +259,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       if (!isDataError(error)) throw error;
       this.logger.warn(`A message of the batch cannot be stored (${describeError(error)}); storing one by one`);
     }
-    await this.store.storeBatch([], rejections(rejected, objected), judgedAt);
+    await this.storeRejections(rejections(rejected, objected), judgedAt);
     const result: StoreResult = { stored: [], duplicates: 0 };
     for (const { message, signal } of accepted) {
       try {
@@ -227,10 +277,38 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
           security: false,
         };
         rejected.push(failed);
-        await this.store.storeBatch([], rejections([failed]), judgedAt);
+        await this.storeRejections(rejections([failed]), judgedAt);
       }
     }
     return result;
+  }
+
+  /**
+   * The feedback, security events and refusal rows of refused messages, all at once or, when the
+   * database refuses some of their data, one message at a time; a message whose rows it still refuses
+   * keeps only its dead letter (which never passes through the database), so it cannot block its
+   * partition either.
+   */
+  private async storeRejections(all: BatchRejections, judgedAt: { registryVersion: bigint }): Promise<void> {
+    try {
+      await this.store.storeBatch([], all, judgedAt);
+      return;
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+    }
+    const parts: BatchRejections[] = [
+      ...all.feedback.map((f) => ({ feedback: [f], securityEvents: [], refusals: [] })),
+      ...all.securityEvents.map((e) => ({ feedback: [], securityEvents: [e], refusals: [] })),
+      ...(all.refusals ?? []).map((r) => ({ feedback: [], securityEvents: [], refusals: [r] })),
+    ];
+    for (const part of parts) {
+      try {
+        await this.store.storeBatch([], part, judgedAt);
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        this.logger.warn(`A refused message's feedback or audit row cannot be stored (${describeError(error)})`);
+      }
+    }
   }
 
   /**
@@ -256,6 +334,13 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       })),
     );
   }
+}
+
+/** A batch judged: what to store, what to refuse, whose person objected. */
+interface Judgement {
+  accepted: Judged[];
+  rejected: RejectedMessage[];
+  objected: ObjectedSignal[];
 }
 
 /** An accepted signal with the message it came in. */

@@ -9,6 +9,7 @@ import {
   type SignalEnvelope,
 } from '@signaalhub/contracts';
 import {
+  isTellableSignalRef,
   minimiseSignal,
   routeToMunicipality,
   screenBeforeRouting,
@@ -26,6 +27,7 @@ import {
 import type { ConsumedMessage } from '@signaalhub/kafka';
 import type { ReferenceData } from '@signaalhub/reference';
 import type { RegistrySnapshot } from '../creditors/registry-snapshot.js';
+import { describeError } from '../errors/describe-error.js';
 import { judgeRoutedSignal } from '../decisions/routed-decision.js';
 import { exactAddressKey, type AddressBook } from '../reference/address-book.js';
 
@@ -106,6 +108,34 @@ function rejecter(message: ConsumedMessage) {
 }
 
 /**
+ * The refusal of a message whose judging threw: PROCESSING_FAILED, never a batch that fails on every
+ * delivery and so stops its partition. The detail names the error's class and code only: an error's
+ * message may quote the values it choked on.
+ */
+export function processingFailed(
+  message: ConsumedMessage,
+  error: unknown,
+  creditorId: string | null = null,
+  creditorSignalRef: string | null = null,
+): { ok: false } & RejectedMessage {
+  return rejecter(message)(
+    'PROCESSING_FAILED',
+    `the hub could not judge this message (${describeError(error)})`,
+    creditorId,
+    creditorSignalRef,
+  );
+}
+
+/** `step()`, or the message's PROCESSING_FAILED refusal when it throws. */
+export function guarded<T>(message: ConsumedMessage, step: () => Checked<T>): Checked<T> {
+  try {
+    return step();
+  } catch (error) {
+    return processingFailed(message, error);
+  }
+}
+
+/**
  * The hub's checks as explicit steps. `checkBatch` / `check`: decode envelope → creditor and key
  * from the registry → verify signature → decode signal → validate → sector allowed → route (the exact
  * addresses of the whole batch looked up at once). `decide` (per message, after the
@@ -126,30 +156,36 @@ export class SignalPipeline {
     now: Date = new Date(),
     addresses: AddressBook = NO_ADDRESS_BOOK,
   ): Promise<Array<Checked<CheckedSignal>>> {
-    const opened = messages.map((message) => this.open(message, registry, now));
+    // Each message's own steps are guarded: whatever one message makes them throw refuses that
+    // message alone. Only the batch's shared look-up can fail the batch (to be delivered again).
+    const opened = messages.map((message) => guarded(message, () => this.open(message, registry, now)));
     const verdicts = await Promise.all(
       opened.map((o) => (o.ok ? verifyEnvelopeAsync(o.value.key, o.value.envelope) : false)),
     );
-    const completed = opened.map((o, i) => (o.ok ? this.complete(o.value, verdicts[i]) : o));
+    const completed = opened.map((o, i) =>
+      o.ok ? guarded(messages[i], () => this.complete(o.value, verdicts[i])) : o,
+    );
     const valid = completed.flatMap((c) => (c.ok ? [c.value.signal] : []));
     const exact = valid.length > 0 ? await addresses.municipalitiesOf(valid) : new Map<string, string>();
-    return completed.map((c) =>
+    return completed.map((c, i) =>
       c.ok
-        ? {
+        ? guarded(messages[i], () => ({
             ok: true,
             value: this.route(c.value, exact.get(exactAddressKey(c.value.signal.postcode, c.value.signal.houseNumber))),
-          }
+          }))
         : c,
     );
   }
 
   /** The same checks for one message, verifying on the event loop (benchmarks, single messages). */
   check(message: ConsumedMessage, registry: RegistrySnapshot, now: Date = new Date()): Checked<CheckedSignal> {
-    const opened = this.open(message, registry, now);
-    if (!opened.ok) return opened;
-    const { key, envelope } = opened.value;
-    const completed = this.complete(opened.value, verifyEnvelope(key, envelope));
-    return completed.ok ? { ok: true, value: this.route(completed.value, undefined) } : completed;
+    return guarded(message, () => {
+      const opened = this.open(message, registry, now);
+      if (!opened.ok) return opened;
+      const { key, envelope } = opened.value;
+      const completed = this.complete(opened.value, verifyEnvelope(key, envelope));
+      return completed.ok ? { ok: true, value: this.route(completed.value, undefined) } : completed;
+    });
   }
 
   /** Routing: the exact address first (when the address table knows it), then PC4 and place name. */
@@ -212,7 +248,7 @@ export class SignalPipeline {
     } catch {
       return reject('MALFORMED', 'envelope.payload is not a Signal', creditorId);
     }
-    const ref = decoded.creditorSignalRef || null;
+    const ref = isTellableSignalRef(decoded.creditorSignalRef) ? decoded.creditorSignalRef : null;
     const validated = validateSignal(decoded);
     if (!validated.ok) return reject(validated.reason, validated.detail, creditorId, ref);
     const signal = validated.value;
@@ -237,8 +273,24 @@ export class SignalPipeline {
     };
   }
 
-  /** The convenant rules, then data minimisation. `previous` is the last stored signal of the same arrears. */
+  /**
+   * The convenant rules, then data minimisation. `previous` is the last stored signal of the same
+   * arrears. Whatever throws refuses this message as PROCESSING_FAILED, told to its creditor.
+   */
   decide(
+    message: ConsumedMessage,
+    checked: CheckedSignal,
+    registry: RegistrySnapshot,
+    previous: PreviousSignal | null,
+  ): Checked<AcceptedSignal> {
+    try {
+      return this.decideUnguarded(message, checked, registry, previous);
+    } catch (error) {
+      return processingFailed(message, error, checked.creditorId, checked.signal.creditorSignalRef);
+    }
+  }
+
+  private decideUnguarded(
     message: ConsumedMessage,
     checked: CheckedSignal,
     registry: RegistrySnapshot,

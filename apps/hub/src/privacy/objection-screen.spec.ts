@@ -53,4 +53,18 @@ describe('ObjectionScreen', () => {
     expect(await s.objected([signal({ birthDate: '' }, 'GM0599')])).toEqual([false]);
     expect(calls).toEqual([[]]);
   });
+
+  it('answers null for a signal whose person keys throw, so it is refused rather than stored unscreened', async () => {
+    const { screen: s } = screen();
+    const broken: ScreenedSignal = {
+      signal: {
+        ...anna,
+        get surname(): string {
+          throw new TypeError('unexpected');
+        },
+      },
+      municipality: 'GM0599',
+    };
+    expect(await s.objected([broken, signal({}, 'GM0599')])).toEqual([null, true]);
+  });
 });

@@ -22,21 +22,31 @@ export class ObjectionScreen {
     @Inject(PSEUDONYM_KEY) private readonly key: PseudonymKey,
   ) {}
 
-  /** For each signal, whether its person objected. A signal without a birth date names no one it could match. */
-  async objected(signals: ScreenedSignal[]): Promise<boolean[]> {
-    const pseudonyms = signals.map(({ signal }) => {
-      if (!signal.birthDate) return null;
-      const subject = normaliseDataSubject({
-        surname: signal.surname,
-        birthDate: signal.birthDate,
-        postcode: signal.postcode,
-        houseNumber: signal.houseNumber,
-      });
-      return subject.ok ? dataSubjectPseudonym(subject.value, this.key) : null;
+  /**
+   * For each signal, whether its person objected. A signal without a birth date names no one it could
+   * match. null where the signal's person could not be screened (its keys threw): such a signal may
+   * be processed no further, so the ingest refuses it rather than store it unscreened.
+   */
+  async objected(signals: ScreenedSignal[]): Promise<Array<boolean | null>> {
+    const pseudonyms = signals.map(({ signal }): string | null | undefined => {
+      if (!signal.birthDate) return undefined;
+      try {
+        const subject = normaliseDataSubject({
+          surname: signal.surname,
+          birthDate: signal.birthDate,
+          postcode: signal.postcode,
+          houseNumber: signal.houseNumber,
+        });
+        return subject.ok ? dataSubjectPseudonym(subject.value, this.key) : undefined;
+      } catch {
+        return null;
+      }
     });
-    const found = await this.objections.municipalitiesOf(pseudonyms.filter((p): p is string => p !== null));
+    const found = await this.objections.municipalitiesOf(pseudonyms.filter((p): p is string => typeof p === 'string'));
     return signals.map(({ municipality }, i) => {
-      const at = pseudonyms[i] ? found.get(pseudonyms[i]) : undefined;
+      const pseudonym = pseudonyms[i];
+      if (pseudonym === null) return null;
+      const at = pseudonym === undefined ? undefined : found.get(pseudonym);
       if (!at) return false;
       return municipality === null ? true : at.has(municipality);
     });
