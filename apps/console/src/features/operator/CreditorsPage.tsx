@@ -37,7 +37,33 @@ import {
 
 type Creditor = CreditorsResult['creditors']['edges'][number]['node'];
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 20;
+/** More municipalities than this under one agreement term fold away behind their count. */
+const SHOWN_MUNICIPALITIES = 8;
+
+/**
+ * Agreements with the same sector and term, one row with their municipalities: a creditor that
+ * signals nationally has one agreement per municipality, hundreds of rows that say the same.
+ */
+function groupAgreements(agreements: Creditor['agreements']) {
+  const groups = new Map<
+    string,
+    { key: string; sector: Sector; validFrom: string; validTo: string | null | undefined; municipalities: string[] }
+  >();
+  for (const agreement of agreements) {
+    const key = `${agreement.sector}|${agreement.validFrom}|${agreement.validTo ?? ''}`;
+    const group = groups.get(key) ?? {
+      key,
+      sector: agreement.sector,
+      validFrom: agreement.validFrom,
+      validTo: agreement.validTo,
+      municipalities: [],
+    };
+    group.municipalities.push(agreement.municipality);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((group) => ({ ...group, municipalities: group.municipalities.sort() }));
+}
 
 /** The creditor registry: every signaalpartner with its signing keys and its agreements per municipality. */
 export default function CreditorsPage() {
@@ -158,20 +184,27 @@ function CreditorCard({ creditor, onDone }: { creditor: Creditor; onDone(message
             </TableCaption>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col">{t('creditors.municipality')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('creditors.sector')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('creditors.validFrom')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('creditors.validTo')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('creditors.municipalities')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
-              {creditor.agreements.map((agreement) => (
-                <TableRow key={agreement.id}>
-                  <TableCell>{agreement.municipality}</TableCell>
-                  <TableCell>{t(`sector.${agreement.sector}`)}</TableCell>
-                  <TableCell>{formatDay(agreement.validFrom, language)}</TableCell>
-                  <TableCell>
-                    {agreement.validTo ? formatDay(agreement.validTo, language) : t('creditors.openEnded')}
+              {groupAgreements(creditor.agreements).map((group) => (
+                <TableRow key={group.key}>
+                  <TableCell>{t(`sector.${group.sector}`)}</TableCell>
+                  <TableCell>{formatDay(group.validFrom, language)}</TableCell>
+                  <TableCell>{group.validTo ? formatDay(group.validTo, language) : t('creditors.openEnded')}</TableCell>
+                  <TableCell className="sh-break">
+                    {group.municipalities.length <= SHOWN_MUNICIPALITIES ? (
+                      group.municipalities.join(', ')
+                    ) : (
+                      <details className="sh-details sh-details--inline">
+                        <summary>{t('creditors.municipalityCount', { count: group.municipalities.length })}</summary>
+                        {group.municipalities.join(', ')}
+                      </details>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}
