@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { SignalInit } from '@signaalhub/contracts';
+import { addDays, dutchDateOf } from '@signaalhub/domain';
 import { loadDdasSchema, loadReferenceData } from '@signaalhub/reference';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
@@ -62,7 +63,15 @@ describe('the console of the team lead, the privacy officer and the operator, in
     hub = await world.startHub({ CONSOLE_DIR: consoleDir }, { devSignIn: devSignIn(world.keys) });
     base = (await hub.getUrl()).replace('[::1]', '127.0.0.1');
     const reference = loadReferenceData();
-    generated = generateSignals(reference, { count: 16, municipalities: ['GM0363'], seed: 51, households: 10 });
+    // Signalled twelve days ago, so the figures have days to the first contact to show.
+    const today = dutchDateOf(new Date());
+    generated = generateSignals(reference, {
+      count: 16,
+      municipalities: ['GM0363'],
+      seed: 51,
+      households: 10,
+      signalDate: addDays(today, -12),
+    });
     // PC4 1096 lies in Amsterdam and Ouder-Amstel: without a place name the hub holds these back.
     const unrouted = [1, 2].map((n) => ({
       creditorId: generated[0]!.creditorId,
@@ -87,16 +96,17 @@ describe('the console of the team lead, the privacy officer and the operator, in
     openCases = rows.map((r) => r.id as string);
     expect(openCases.length).toBeGreaterThanOrEqual(4);
 
-    // A worker's work the figures count: the least urgent case visited in the evening and closed with advice.
+    // A worker's work the figures count: a call that did not reach anyone, and the least urgent case
+    // visited in the evening and closed with advice.
     const worker = await world.token({ sub: WORKER.sub, roles: ['worker'], municipality: 'GM0363' });
     const last = openCases[openCases.length - 1]!;
-    const visit = await gql(
-      hub,
-      `mutation V($id: ID!) { recordContactAttempt(caseId: $id, input: { kind: HOME_VISIT, reached: true, date: "${new Date().toISOString().slice(0, 10)}", dayPart: EVENING }) { id } }`,
-      { id: last },
-      worker,
-    );
-    expect(visit.errors).toBeUndefined();
+    const attempt = `mutation A($id: ID!, $input: ContactAttemptInput!) { recordContactAttempt(caseId: $id, input: $input) { id } }`;
+    for (const [id, input] of [
+      [openCases[2], { kind: 'PHONE', reached: false, date: today, dayPart: 'MORNING' }],
+      [last, { kind: 'HOME_VISIT', reached: true, date: today, dayPart: 'EVENING' }],
+    ] as const) {
+      expect((await gql(hub, attempt, { id, input }, worker)).errors).toBeUndefined();
+    }
     const close = await gql(
       hub,
       `mutation C($id: ID!) { closeCase(id: $id, result: ADVICE_OR_QUICK_FIX) { id } }`,
@@ -186,6 +196,12 @@ describe('the console of the team lead, the privacy officer and the operator, in
     await chartDrawn(page, 0);
     await chartDrawn(page, 1);
     await chartDrawn(page, 2);
+    // Twelve days from the signal to the first contact attempt and to the first reached contact.
+    await page
+      .getByRole('img', {
+        name: 'Tot de eerste contactpoging: 12 dagen. Tot het eerste contact waarbij de inwoner is bereikt: 12 dagen.',
+      })
+      .waitFor();
     // The closed case is in the results chart's table: one "(Budget)advies en/of quick fix".
     const results = page.locator('figure', { hasText: 'Eindresultaten van 1 afgesloten casus' });
     await expect(results.locator('tbody tr').allTextContents()).resolves.toEqual(['(Budget)advies en/of quick fix1']);
@@ -262,7 +278,7 @@ describe('the console of the team lead, the privacy officer and the operator, in
     await expectAccessible(page, 'subject access (form)');
     await page.getByLabel('Achternaam (zonder voorvoegsel)').fill(person.surname);
     await page.getByLabel('Geboortedatum').fill(person.birth_date);
-    await page.getByLabel('Postcode').fill(person.postcode);
+    await page.getByLabel('Postcode (1234AB)').fill(person.postcode);
     await page.getByLabel('Huisnummer').fill(String(person.house_number));
     await page.getByRole('button', { name: 'Gegevens opzoeken' }).click();
     await page.getByRole('heading', { name: 'Overzicht van persoonsgegevens, gemeente GM0363' }).waitFor();
@@ -290,7 +306,12 @@ describe('the console of the team lead, the privacy officer and the operator, in
     // Its agreements with every municipality read as one row per sector and term.
     expect(await creditor.getByText(/^\d{3} gemeenten$/).count()).toBeGreaterThan(0);
     await expectAccessible(page, 'creditors');
-    await page.screenshot({ path: join(SCREENSHOTS, 'creditors.png') });
+    // The first creditors: the whole registry makes a very long picture.
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'creditors.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 1500 },
+    });
 
     await page.getByRole('link', { name: 'Niet-gerouteerd' }).click();
     await page.getByText('2 signalen wachten op routering').waitFor();

@@ -27,14 +27,19 @@ export interface BarChartProps {
   horizontal?: boolean;
   stacked?: boolean;
   max?: number;
+  /** Counts: the value axis shows whole numbers only. */
+  integer?: boolean;
 }
 
-/** Colours from the design token theme, so a municipality's own tokens colour the charts too. */
+/**
+ * Colours from the design token theme, so a municipality's own tokens colour the charts too: text and
+ * border colours, which the theme keeps at a contrast a bar needs against the page (WCAG 1.4.11).
+ */
 const TOKEN_COLOURS: Array<[string, string]> = [
-  ['--basis-color-accent-1-bg-default', '#154273'],
-  ['--basis-color-accent-2-bg-default', '#e17000'],
-  ['--basis-color-accent-3-bg-default', '#39870c'],
-  ['--basis-color-default-color-subtle', '#696969'],
+  ['--basis-color-accent-1-color-default', '#154273'],
+  ['--basis-color-warning-border-default', '#ac501b'],
+  ['--basis-color-positive-border-default', '#157b31'],
+  ['--basis-color-info-border-default', '#006fb3'],
 ];
 
 function themeColours(): { bars: string[]; text: string; grid: string } {
@@ -52,7 +57,17 @@ function themeColours(): { bars: string[]; text: string; grid: string } {
  * shown, never with the console's first page; the canvas is a picture with a one-line summary, and
  * the table is what assistive technology and print read.
  */
-export function BarChart({ title, summary, categories, series, format, horizontal, stacked, max }: BarChartProps) {
+export function BarChart({
+  title,
+  summary,
+  categories,
+  series,
+  format,
+  horizontal,
+  stacked,
+  max,
+  integer,
+}: BarChartProps) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState(false);
@@ -76,6 +91,7 @@ export function BarChart({ title, summary, categories, series, format, horizonta
               label: s.label,
               data: s.values,
               backgroundColor: colours.bars[i % colours.bars.length],
+              maxBarThickness: 56,
             })),
           },
           options: {
@@ -90,14 +106,20 @@ export function BarChart({ title, summary, categories, series, format, horizonta
             scales: {
               x: {
                 stacked,
-                ticks: { color: colours.text, ...(horizontal ? { callback: (v) => show(Number(v)) } : {}) },
+                ticks: {
+                  color: colours.text,
+                  ...(horizontal ? { callback: (v) => show(Number(v)), ...(integer ? { precision: 0 } : {}) } : {}),
+                },
                 grid: { color: colours.grid },
                 ...(horizontal && max !== undefined ? { max } : {}),
               },
               y: {
                 stacked,
                 beginAtZero: true,
-                ticks: { color: colours.text, ...(horizontal ? {} : { callback: (v) => show(Number(v)) }) },
+                ticks: {
+                  color: colours.text,
+                  ...(horizontal ? {} : { callback: (v) => show(Number(v)), ...(integer ? { precision: 0 } : {}) }),
+                },
                 grid: { color: colours.grid },
                 ...(!horizontal && max !== undefined ? { max } : {}),
               },
@@ -111,7 +133,7 @@ export function BarChart({ title, summary, categories, series, format, horizonta
       chart?.destroy();
     };
     // `show` and `format` follow the language, which `t` follows.
-  }, [data, horizontal, stacked, max, t]);
+  }, [data, horizontal, stacked, max, integer, t]);
 
   const height = horizontal ? Math.max(160, categories.length * 36 + 60) : 280;
   return (

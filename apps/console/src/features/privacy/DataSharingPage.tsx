@@ -95,12 +95,12 @@ export default function DataSharingPage() {
               <dd>{number(report.totals.refused)}</dd>
             </div>
           </dl>
-          <Section title={t('sharing.chartTitle', { by: t(`sharing.by.${report.groupBy}`) })}>
+          <Section title={t('sharing.chartTitle', { by: t(`sharing.byLower.${report.groupBy}`) })}>
             {report.rows.length === 0 ? (
               <Paragraph>{t('sharing.empty')}</Paragraph>
             ) : (
               <BarChart
-                title={t('sharing.chart', { by: t(`sharing.by.${report.groupBy}`) })}
+                title={t('sharing.chart', { by: t(`sharing.byLower.${report.groupBy}`) })}
                 summary={t('sharing.chartSummary', {
                   received: report.totals.received,
                   stored: report.totals.stored,
@@ -115,6 +115,7 @@ export default function DataSharingPage() {
                 format={number}
                 horizontal
                 stacked
+                integer
               />
             )}
           </Section>
@@ -156,7 +157,8 @@ export default function DataSharingPage() {
               <ul>
                 {report.totals.feedbackByKind.map((f) => (
                   <li key={`${f.status}-${f.reasonCode ?? ''}`}>
-                    {f.reasonCode ? `${f.status} (${f.reasonCode})` : f.status}: {number(f.count)}
+                    {t(`feedbackStatus.${f.status}`, { defaultValue: f.status })}
+                    {f.reasonCode ? ` (${f.reasonCode})` : ''}: {number(f.count)}
                   </li>
                 ))}
               </ul>

@@ -65,7 +65,7 @@ export default function SubjectAccessPage() {
         <form className="sh-filters" onSubmit={submit} aria-label={t('subject.person')}>
           <TextField label={t('subject.surname')} name="surname" required autoComplete="off" />
           <TextField label={t('subject.birthDate')} name="birthDate" type="date" required />
-          <TextField label={t('subject.postcode')} name="postcode" required autoComplete="off" hint="1234AB" />
+          <TextField label={t('subject.postcode')} name="postcode" required autoComplete="off" />
           <TextField label={t('subject.houseNumber')} name="houseNumber" type="number" min={1} required />
           <Button type="submit" appearance="primary-action-button" busy={busy}>
             {t('subject.search')}
@@ -84,14 +84,14 @@ function SubjectReport({ report }: { report: Report }) {
   const nothing = report.signals.length === 0 && report.cases.length === 0;
   return (
     <article className="sh-report" aria-labelledby="subject-report">
-      <div className="sh-report__head">
-        <Heading2 id="subject-report">{t('subject.reportTitle', { municipality: report.municipality })}</Heading2>
-        <Button appearance="secondary-action-button" className="sh-no-print" onClick={() => window.print()}>
+      <Heading2 id="subject-report">{t('subject.reportTitle', { municipality: report.municipality })}</Heading2>
+      <Paragraph>{t('subject.generatedAt', { moment: formatMoment(report.generatedAt, language) })}</Paragraph>
+      <Paragraph>{t('subject.reportIntro')}</Paragraph>
+      <div className="sh-button-row sh-no-print">
+        <Button appearance="secondary-action-button" onClick={() => window.print()}>
           {t('subject.print')}
         </Button>
       </div>
-      <Paragraph>{t('subject.generatedAt', { moment: formatMoment(report.generatedAt, language) })}</Paragraph>
-      <Paragraph>{t('subject.reportIntro')}</Paragraph>
       {report.objectionRecorded && <Paragraph>{t('subject.objection')}</Paragraph>}
       {nothing && <Paragraph>{t('subject.nothing')}</Paragraph>}
       {report.signals.length > 0 && (

@@ -75,7 +75,9 @@ function KpiFigures({ kpis }: { kpis: Kpis }) {
           <dd>
             {kpis.signalsPerThousandInhabitants == null
               ? t('format.notSet')
-              : number(kpis.signalsPerThousandInhabitants)}
+              : new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(
+                  kpis.signalsPerThousandInhabitants,
+                )}
           </dd>
         </div>
         <div className="sh-kpi-tile">
@@ -147,6 +149,7 @@ function KpiFigures({ kpis }: { kpis: Kpis }) {
             series={[{ label: t('kpis.closedCases'), values: results.map((r) => r.count) }]}
             format={number}
             horizontal
+            integer
           />
         )}
       </Section>
@@ -159,7 +162,7 @@ function KpiFigures({ kpis }: { kpis: Kpis }) {
  * Every page read is audited by the hub, so it is fetched only when asked for and never cached.
  */
 function DdasDownload({ period }: { period: { from: string; to: string } }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const municipality = useAuth().session?.municipality ?? 'gemeente';
   const [error, setError] = useState<CombinedError | null>(null);
@@ -189,7 +192,9 @@ function DdasDownload({ period }: { period: { from: string; to: string } }) {
 
   return (
     <Section title={t('ddas.title')} className="sh-card">
-      <Paragraph>{t('ddas.intro', { from: period.from, to: period.to })}</Paragraph>
+      <Paragraph>
+        {t('ddas.intro', { from: formatDay(period.from, i18n.language), to: formatDay(period.to, i18n.language) })}
+      </Paragraph>
       <Button appearance="primary-action-button" busy={busy} onClick={() => void download(1)}>
         {t('ddas.download')}
       </Button>

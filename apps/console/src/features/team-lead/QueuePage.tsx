@@ -47,7 +47,7 @@ export default function QueuePage() {
       <Heading1>{queue ? t('queue.title', { name: queue.name }) : t('queues.title')}</Heading1>
       {queue && (
         <Paragraph>
-          <QueueCriteria queue={queue} />
+          <strong>{t('queues.columns.filter')}:</strong> <QueueCriteria queue={queue} />
         </Paragraph>
       )}
       <Paragraph>{t('queue.intro')}</Paragraph>

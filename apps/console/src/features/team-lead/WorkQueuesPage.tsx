@@ -177,17 +177,26 @@ function NewQueueForm({ onCreated }: { onCreated(name: string): void }) {
             ))}
           </div>
         </Fieldset>
-        <div className="sh-field-row">
-          <SelectField label={t('queues.spread')} name="spread" defaultValue="">
-            <SelectOption value="">{t('cases.any')}</SelectOption>
-            <SelectOption value="SINGLE">{t('spread.SINGLE')}</SelectOption>
-            <SelectOption value="MULTI">{t('spread.MULTI')}</SelectOption>
-          </SelectField>
-          <TextField label={t('queues.minAmount')} name="minAmount" inputMode="decimal" hint={t('queues.euroHint')} />
-          <TextField label={t('queues.maxAmount')} name="maxAmount" inputMode="decimal" hint={t('queues.euroHint')} />
-          <TextField label={t('queues.minDays')} name="minDays" type="number" min={0} />
-          <TextField label={t('queues.maxDays')} name="maxDays" type="number" min={0} />
-        </div>
+        <SelectField label={t('queues.spread')} name="spread" defaultValue="">
+          <SelectOption value="">{t('cases.any')}</SelectOption>
+          <SelectOption value="SINGLE">{t('spread.SINGLE')}</SelectOption>
+          <SelectOption value="MULTI">{t('spread.MULTI')}</SelectOption>
+        </SelectField>
+        <Fieldset>
+          <FieldsetLegend>{t('queues.amount')}</FieldsetLegend>
+          <Paragraph className="sh-explanation">{t('queues.euroHint')}</Paragraph>
+          <div className="sh-field-row">
+            <TextField label={t('queues.minAmount')} name="minAmount" inputMode="decimal" />
+            <TextField label={t('queues.maxAmount')} name="maxAmount" inputMode="decimal" />
+          </div>
+        </Fieldset>
+        <Fieldset>
+          <FieldsetLegend>{t('queues.days')}</FieldsetLegend>
+          <div className="sh-field-row">
+            <TextField label={t('queues.minDays')} name="minDays" type="number" min={0} />
+            <TextField label={t('queues.maxDays')} name="maxDays" type="number" min={0} />
+          </div>
+        </Fieldset>
         <TextField label={t('queues.pc4s')} name="pc4s" hint={t('queues.pc4sHint')} />
         <CheckboxField label={t('queues.crisis')} name="crisis" />
         <CheckboxField label={t('queues.unassigned')} name="unassigned" />
