@@ -25,7 +25,7 @@ type Report = SubjectAccessResult['subjectAccess'];
 /**
  * A subject access request (AVG art. 15): everything the municipality holds about one person and
  * every access to it, as a report to print or save as PDF for the person. Asked for on submit only
- * (each request is audited) and kept in this page's memory, never in the cache.
+ * (each request is audited), afresh each time, and shown only while this page is open.
  */
 export default function SubjectAccessPage() {
   const { t } = useTranslation();

@@ -159,7 +159,7 @@ function KpiFigures({ kpis }: { kpis: Kpis }) {
 
 /**
  * The DDAS delivery to CBS of the period, one JSON file per page (at most 50,000 signals a page).
- * Every page read is audited by the hub, so it is fetched only when asked for and never cached.
+ * Every page read is audited by the hub, so it is fetched only when asked for, afresh each time.
  */
 function DdasDownload({ period }: { period: { from: string; to: string } }) {
   const { t, i18n } = useTranslation();
