@@ -270,6 +270,7 @@ describe('the console of the team lead, the privacy officer and the operator, in
     await page.getByRole('link', { name: 'Bewaartermijnen' }).click();
     await page.getByRole('heading', { name: 'Termijnen' }).waitFor();
     await expectAccessible(page, 'retention');
+    await page.screenshot({ path: join(SCREENSHOTS, 'retention.png'), fullPage: true });
 
     // The person of the case the worker read, named as they would name themselves.
     const { rows } = await world.db.query(
