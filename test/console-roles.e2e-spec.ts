@@ -268,7 +268,7 @@ describe('the console of the team lead, the privacy officer and the operator, in
     await page.screenshot({ path: join(SCREENSHOTS, 'data-sharing.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Bewaartermijnen' }).click();
-    await page.getByRole('heading', { name: 'Termijnen' }).waitFor();
+    await page.getByRole('heading', { name: 'Termijnen', exact: true }).waitFor();
     await expectAccessible(page, 'retention');
     await page.screenshot({ path: join(SCREENSHOTS, 'retention.png'), fullPage: true });
 
@@ -324,9 +324,15 @@ describe('the console of the team lead, the privacy officer and the operator, in
     await expectAccessible(page, 'unrouted signals');
     await page.getByRole('button', { name: 'Signaal AMBIGUOUS-1 (1096AB) routeren' }).click();
     await page.getByRole('heading', { name: 'Signaal AMBIGUOUS-1 (1096AB) routeren' }).waitFor();
-    await page.getByLabel('Naar gemeente').fill('GM0363');
-    await expectAccessible(page, 'unrouted signals, routing form');
+    // Rotterdam is not where 1096 lies: without a reason the hub refuses, and the console says why.
+    await page.getByLabel('Naar gemeente').fill('GM0599');
+    await page.getByRole('button', { name: 'Signaal routeren' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.getByText(/^Controleer de gemeentecode\. Ligt de gemeente buiten het postcodegebied/).waitFor();
+    expect(await refusal.textContent()).not.toContain('BAD_USER_INPUT');
+    await expectAccessible(page, 'unrouted signals, routing form with a refusal');
     await page.screenshot({ path: join(SCREENSHOTS, 'unrouted.png'), fullPage: true });
+    await page.getByLabel('Naar gemeente').fill('GM0363');
     await page.getByRole('button', { name: 'Signaal routeren' }).click();
     await page.getByText(/^Het signaal is naar GM0363 gestuurd/).waitFor();
     await page.getByText('1 signaal wacht op routering').waitFor();
