@@ -14,6 +14,38 @@ const EMBEDDED = [
   'CaseTimelineConnection',
   'CaseTimelineEdge',
   'CaseEvent',
+  'MunicipalityKpis',
+  'SectorCount',
+  'SignalStatusCount',
+  'CaseResultCount',
+  'DdasExportPage',
+  'AuditEntryConnection',
+  'AuditEntryEdge',
+  'AuditVerification',
+  'DataSharingReport',
+  'DataSharingRow',
+  'LabelCount',
+  'FeedbackCount',
+  'ProcessingActivity',
+  'RetentionPolicy',
+  'RetentionReport',
+  'RetentionDueCount',
+  'RetentionRunConnection',
+  'RetentionRunEdge',
+  'SubjectAccessReport',
+  'SubjectAccessEvent',
+  'SubjectCase',
+  'SubjectContactAttempt',
+  'SubjectNote',
+  'SubjectSignal',
+  'CreditorConnection',
+  'CreditorEdge',
+  'CreditorKey',
+  'MunicipalityPolicy',
+  'Experiment',
+  'UnroutedSignalConnection',
+  'UnroutedSignalEdge',
+  'RoutedSignal',
 ] as const;
 
 /**
@@ -43,7 +75,14 @@ export function createApiClient(token: string): { client: Client; dispose(): voi
     exchanges: [
       cacheExchange({
         keys: Object.fromEntries(EMBEDDED.map((type) => [type, () => null])),
-        resolvers: { Query: { cases: relayPagination() } },
+        resolvers: {
+          Query: {
+            cases: relayPagination(),
+            auditLog: relayPagination(),
+            creditors: relayPagination(),
+            unroutedSignals: relayPagination(),
+          },
+        },
         updates: {
           Mutation: {
             addCaseNote: (_result, args, cache) => caseChanged(args.caseId, cache),

@@ -19,8 +19,16 @@ export function errorCode(error: CombinedError | undefined | null): ErrorCode | 
   return (KNOWN_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : 'UNKNOWN';
 }
 
-export function errorSentence(error: CombinedError, t: TFunction): string {
+/**
+ * The subject of the screen an error happened on: NOT_FOUND or CONFLICT read differently for a work
+ * queue or a creditor than for a case. The sentence of `errorsIn.<subject>.<code>` when there is one,
+ * else the general `errors.<code>`.
+ */
+export type ErrorSubject = 'case' | 'queue' | 'creditor' | 'signal' | 'period' | 'subject' | 'audit';
+
+export function errorSentence(error: CombinedError, t: TFunction, subject?: ErrorSubject): string {
   const code = errorCode(error) ?? 'UNKNOWN';
   const seconds = error.graphQLErrors[0]?.extensions?.retryAfterSeconds ?? 60;
-  return t(`errors.${code}`, { seconds });
+  const keys = subject ? [`errorsIn.${subject}.${code}`, `errors.${code}`] : [`errors.${code}`];
+  return t(keys, { seconds });
 }

@@ -3,7 +3,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from '../auth/AuthContext';
-import { hasAnyRole } from '../auth/session';
+import { hasAnyRole, type Role } from '../auth/session';
+import { RouterLink } from '../ui/RouterLink';
 import { NotFoundPage } from '../features/errors/NotFoundPage';
 import { OidcCallbackPage, SignInPage, SIGN_IN_PATH } from '../features/sign-in/SignInPage';
 import { OIDC_CALLBACK_PATH } from '../auth/oidc-paths';
@@ -43,7 +44,7 @@ function Guarded({ view }: { view: ConsoleView }) {
     const back = `${location.pathname}${location.search}`;
     return <Navigate to={`${SIGN_IN_PATH}?terug=${encodeURIComponent(back)}`} replace />;
   }
-  if (!hasAnyRole(session, view.roles)) return <NoAccessPage />;
+  if (!hasAnyRole(session, view.roles)) return <NoAccessPage roles={view.roles} />;
   const View = view.component;
   return <View />;
 }
@@ -55,12 +56,23 @@ function Home() {
   return home ? <Navigate to={home} replace /> : <NoAccessPage />;
 }
 
-function NoAccessPage() {
+/** A view of another role, for example by a typed address: say so, and whose view it is. */
+function NoAccessPage({ roles }: { roles?: readonly Role[] }) {
   const { t } = useTranslation();
+  const { session } = useAuth();
+  const names = (list: readonly Role[]) => list.map((role) => t(`roles.${role}`)).join(', ');
   return (
     <>
       <Heading1>{t('noAccess.title')}</Heading1>
       <Paragraph>{t('noAccess.text')}</Paragraph>
+      {roles && session && (
+        <Paragraph>{t('noAccess.forRoles', { roles: names(roles), yours: names(session.roles) })}</Paragraph>
+      )}
+      {session && homePathFor(session.roles) && (
+        <Paragraph>
+          <RouterLink to={homePathFor(session.roles)!}>{t('noAccess.home')}</RouterLink>
+        </Paragraph>
+      )}
     </>
   );
 }

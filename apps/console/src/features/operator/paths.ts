@@ -1,0 +1,3 @@
+export const CREDITORS_PATH = '/schuldeisers';
+export const POLICIES_PATH = '/gemeentebeleid';
+export const UNROUTED_PATH = '/ongerouteerd';

@@ -1,0 +1,3 @@
+export const QUEUES_PATH = '/werkbakjes';
+export const KPIS_PATH = '/cijfers';
+export const queuePath = (id: string) => `${QUEUES_PATH}/${encodeURIComponent(id)}`;
