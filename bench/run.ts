@@ -18,6 +18,11 @@ const benchmarks: Record<string, Benchmark> = {
     usage: '[--signals N (2000000)] [--clients C (32)] [--requests R (2000)] [--seconds S (20)] [--quick]',
     load: () => import('./api/index.js'),
   },
+  console: {
+    summary: 'Sign-in to the case list in Chromium, with over 10,000 open cases, against the sign-in page alone',
+    usage: '[--signals N (45000)] [--runs R (7)]',
+    load: () => import('./console.js'),
+  },
   startup: {
     summary: 'Hub cold start until /health: sources through the SWC loader vs the compiled production build',
     usage: '[--runs R (3)]',
