@@ -18,6 +18,11 @@ const benchmarks: Record<string, Benchmark> = {
     usage: '[--signals N (2000000)] [--clients C (32)] [--requests R (2000)] [--seconds S (20)] [--quick]',
     load: () => import('./api/index.js'),
   },
+  freshness: {
+    summary: 'Produce → visible in cases at a steady rate (p50/p99 against the broker alone), and the hub process’s peak RSS',
+    usage: '[--rate R (1000)] [--seconds S (60)] [--seed N (42)]',
+    load: () => import('./freshness.js'),
+  },
   console: {
     summary: 'Sign-in to the case list in Chromium, with over 10,000 open cases, against the sign-in page alone',
     usage: '[--signals N (45000)] [--runs R (7)]',
