@@ -2,7 +2,12 @@
 // the key id and `payload` (the exact serialized Signal bytes), behind a domain-separation prefix.
 // Creditors sign at the edge (connectors); the hub verifies against the public keys the operator
 // registered for the creditor. Plain node:crypto, no dependency.
-import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+//
+// Two modes, both verified by the same functions: per message (one signature per envelope), and batch
+// (`SignalEnvelope.batch`: one signature over the root of a Merkle tree of a batch's envelopes, each
+// envelope carrying its inclusion proof; signal.proto's SignalBatchProof states the exact scheme).
+// Batch mode exists because one Ed25519 verification per message caps what two cores can ingest.
+import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 /** Length of every Ed25519 signature. */
 export const ED25519_SIGNATURE_BYTES = 64;
@@ -82,52 +87,339 @@ export function signedBytes(content: SignedContent): Buffer | null {
 
 /** Signs an envelope's content (Ed25519, pure: no pre-hash) over {@link signedBytes}. */
 export function signEnvelope(privateKey: KeyObject, content: SignedContent): Uint8Array {
-  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new SigningKeyError('signing needs an Ed25519 private key');
-  }
+  assertSigningKey(privateKey);
   const bytes = signedBytes(content);
   if (!bytes) throw new SigningKeyError(`creditor and key ids are at most ${MAX_SIGNED_ID_BYTES} bytes`);
   return new Uint8Array(sign(null, bytes, privateKey));
 }
 
+function assertSigningKey(privateKey: KeyObject): void {
+  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new SigningKeyError('signing needs an Ed25519 private key');
+  }
+}
+
+// --- batch mode ---------------------------------------------------------------------------------
+
 /**
- * True only for a valid Ed25519 signature by this key over exactly this creditor, key id and payload.
- * Never throws: an empty, short or garbage signature, or a key of another type, is simply not valid.
+ * Domain of batch-root signatures. It differs from {@link SIGNATURE_DOMAIN} within the first bytes
+ * and neither is a prefix of the other, so no batch-root signature verifies as a per-message one and
+ * no per-message signature verifies as a batch root.
  */
-export function verifyEnvelope(publicKey: KeyObject, envelope: SignedContent & { signature: Uint8Array }): boolean {
-  const bytes = verifiable(publicKey, envelope);
-  if (!bytes) return false;
+export const BATCH_ROOT_DOMAIN = 'signaalhub.v1.SignalBatchRoot\n';
+
+/** SHA-256 output, the size of the root and of every sibling in a proof. */
+export const MERKLE_HASH_BYTES = 32;
+
+/**
+ * Longest inclusion proof verified. leaf_count is a uint32, so no honest proof is longer; the bound
+ * is checked before any hashing, so a proof stuffed with siblings costs the hub nothing.
+ */
+export const MAX_BATCH_PROOF_LENGTH = 32;
+
+/** Most envelopes in one signed batch: what a uint32 leaf_count holds. */
+export const MAX_BATCH_LEAVES = 0xffff_ffff;
+
+const BATCH_ROOT_DOMAIN_BYTES = Buffer.from(BATCH_ROOT_DOMAIN, 'utf8');
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+/** `SignalEnvelope.batch`: the signed root of the envelope's batch and the envelope's inclusion proof. */
+export interface BatchProof {
+  readonly root: Uint8Array;
+  readonly rootSignature: Uint8Array;
+  readonly leafIndex: number;
+  readonly leafCount: number;
+  readonly siblings: Uint8Array[];
+}
+
+/** An envelope as verification reads it: per-message mode sets `signature`, batch mode `batch`. */
+export interface SignedEnvelope extends SignedContent {
+  readonly signature: Uint8Array;
+  readonly batch?: BatchProof | undefined;
+}
+
+/** What signing gives each envelope, ready to spread into `encodeEnvelope`. */
+export interface EnvelopeSignature {
+  signature: Uint8Array;
+  batch?: BatchProof;
+}
+
+/** `message`: one Ed25519 signature per envelope. `batch`: one over a Merkle root for all of them. */
+export type SigningMode = 'message' | 'batch';
+
+/**
+ * Signs the contents of one produced batch, in order. Batch mode needs every content to be of the
+ * same creditor and key (one root, one signature); per-message mode signs each on its own.
+ * @throws {SigningKeyError} for a key that is not an Ed25519 private key, ids too long, or a batch
+ * that mixes creditors or keys.
+ */
+export function signEnvelopes(
+  privateKey: KeyObject,
+  contents: readonly SignedContent[],
+  options: { mode: SigningMode },
+): EnvelopeSignature[] {
+  if (options.mode === 'message') return contents.map((content) => ({ signature: signEnvelope(privateKey, content) }));
+  return signBatch(privateKey, contents);
+}
+
+/** Batch mode of {@link signEnvelopes}: one Ed25519 signature over the Merkle root of `contents`. */
+export function signBatch(privateKey: KeyObject, contents: readonly SignedContent[]): EnvelopeSignature[] {
+  assertSigningKey(privateKey);
+  const [first] = contents;
+  if (!first) return [];
+  if (contents.length > MAX_BATCH_LEAVES)
+    throw new SigningKeyError(`a batch holds at most ${MAX_BATCH_LEAVES} envelopes`);
+  const leaves = contents.map((content) => {
+    if (content.creditorId !== first.creditorId || content.keyId !== first.keyId) {
+      throw new SigningKeyError('one signed batch holds the envelopes of one creditor and one key');
+    }
+    const bytes = signedBytes(content);
+    if (!bytes) throw new SigningKeyError(`creditor and key ids are at most ${MAX_SIGNED_ID_BYTES} bytes`);
+    return leafHash(bytes);
+  });
+  const proofs: Uint8Array[][] = leaves.map(() => []);
+  const root = merkleTree(leaves, 0, leaves.length, proofs);
+  // signedBytes accepted these ids above, so rootBytes does too.
+  const message = rootBytes(first, leaves.length, root)!;
+  const rootSignature = new Uint8Array(sign(null, message, privateKey));
+  return proofs.map((siblings, leafIndex) => ({
+    signature: new Uint8Array(),
+    batch: { root: new Uint8Array(root), rootSignature, leafIndex, leafCount: leaves.length, siblings },
+  }));
+}
+
+function leafHash(signed: Buffer): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(signed).digest();
+}
+
+function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/**
+ * The root over leaves[from, to) (RFC 9162 shape: the left subtree takes the largest power of two
+ * below the count), appending to each leaf's proof the sibling at every level, leaf upwards.
+ */
+function merkleTree(leaves: Buffer[], from: number, to: number, proofs: Uint8Array[][]): Buffer {
+  const count = to - from;
+  if (count === 1) return leaves[from]!;
+  let split = 1;
+  while (split * 2 < count) split *= 2;
+  const left = merkleTree(leaves, from, from + split, proofs);
+  const right = merkleTree(leaves, from + split, to, proofs);
+  for (let i = from; i < from + split; i++) proofs[i]!.push(new Uint8Array(right));
+  for (let i = from + split; i < to; i++) proofs[i]!.push(new Uint8Array(left));
+  return nodeHash(left, right);
+}
+
+/** The bytes a batch-root signature covers (signal.proto, SignalBatchProof); null for ids too long. */
+function rootBytes(
+  ids: Pick<SignedContent, 'creditorId' | 'keyId'>,
+  leafCount: number,
+  root: Uint8Array,
+): Buffer | null {
+  const creditor = Buffer.from(ids.creditorId, 'utf8');
+  const key = Buffer.from(ids.keyId, 'utf8');
+  if (creditor.length > MAX_SIGNED_ID_BYTES || key.length > MAX_SIGNED_ID_BYTES) return null;
+  const numbers = Buffer.alloc(8);
+  numbers.writeUInt16BE(creditor.length, 0);
+  numbers.writeUInt16BE(key.length, 2);
+  numbers.writeUInt32BE(leafCount, 4);
+  return Buffer.concat([
+    BATCH_ROOT_DOMAIN_BYTES,
+    numbers.subarray(0, 2),
+    creditor,
+    numbers.subarray(2, 4),
+    key,
+    numbers.subarray(4, 8),
+    root,
+  ]);
+}
+
+/**
+ * The root that `siblings` lead to from `leaf` at `index` of `count` leaves (RFC 9162 §2.1.3.2), or
+ * null when the proof does not have exactly the length index and count give. Plain arithmetic rather
+ * than bit operators: counts up to 2^32 − 1 do not fit JavaScript's signed 32-bit bit operations.
+ */
+function rootFromProof(leaf: Buffer, index: number, count: number, siblings: readonly Uint8Array[]): Buffer | null {
+  let fn = index;
+  let sn = count - 1;
+  let r = leaf;
+  for (const sibling of siblings) {
+    if (sn === 0) return null;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(sibling, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      r = nodeHash(r, sibling);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 ? r : null;
+}
+
+/**
+ * Batch roots whose signature verified, so a batch costs one Ed25519 verification instead of one per
+ * envelope. An entry is the exact public key, signed root bytes (creditor, key id, leaf count, root)
+ * and signature that verified: a hit says only "these exact bytes verified before", so it never
+ * changes a verdict. Only valid signatures are remembered; the least recently used one is forgotten
+ * beyond `capacity`, so memory stays bounded whatever a producer sends.
+ */
+export class VerifiedRootCache {
+  private readonly entries = new Map<string, true>();
+  /** Verifications under way, so envelopes of one batch checked at once share a single one. */
+  readonly pending = new Map<string, Promise<boolean>>();
+
+  constructor(readonly capacity = 4096) {
+    if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(key: string): boolean {
+    if (!this.entries.delete(key)) return false;
+    this.entries.set(key, true);
+    return true;
+  }
+
+  remember(key: string): void {
+    this.entries.delete(key);
+    this.entries.set(key, true);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** The cache verification uses unless it is handed another. */
+export const verifiedBatchRoots = new VerifiedRootCache();
+
+/** Options of the verify functions. */
+export interface VerifyOptions {
+  /** Where verified batch roots are remembered; {@link verifiedBatchRoots} by default. */
+  readonly roots?: VerifiedRootCache;
+}
+
+const keyFingerprints = new WeakMap<KeyObject, string>();
+
+function fingerprint(publicKey: KeyObject): string {
+  let known = keyFingerprints.get(publicKey);
+  if (known === undefined) {
+    known = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    keyFingerprints.set(publicKey, known);
+  }
+  return known;
+}
+
+/** What is left to check once the Merkle proof held: one Ed25519 signature over these bytes. */
+interface RootCheck {
+  readonly bytes: Buffer;
+  readonly signature: Uint8Array;
+  readonly cacheKey: string;
+}
+
+type Verifiable = { kind: 'message'; bytes: Buffer } | { kind: 'batch'; root: RootCheck };
+
+/**
+ * Everything before the Ed25519 verification, without throwing: the mode, field sizes, the proof
+ * folded to the root. Null when the envelope cannot be valid whatever the signature.
+ */
+function verifiable(publicKey: KeyObject, envelope: SignedEnvelope): Verifiable | null {
+  if (publicKey.asymmetricKeyType !== 'ed25519') return null;
+  const batch = envelope.batch;
+  if (batch === undefined) {
+    if (envelope.signature.byteLength !== ED25519_SIGNATURE_BYTES) return null;
+    const bytes = signedBytes(envelope);
+    return bytes && { kind: 'message', bytes };
+  }
+  // Both modes at once is ambiguous: refused rather than either one picked.
+  if (envelope.signature.byteLength !== 0) return null;
+  const { root, rootSignature, leafIndex, leafCount, siblings } = batch;
+  if (root.byteLength !== MERKLE_HASH_BYTES || rootSignature.byteLength !== ED25519_SIGNATURE_BYTES) return null;
+  if (!Number.isSafeInteger(leafCount) || leafCount < 1 || leafCount > MAX_BATCH_LEAVES) return null;
+  if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= leafCount) return null;
+  if (siblings.length > MAX_BATCH_PROOF_LENGTH || siblings.some((s) => s.byteLength !== MERKLE_HASH_BYTES)) return null;
+  const signed = signedBytes(envelope);
+  if (!signed) return null;
+  const folded = rootFromProof(leafHash(signed), leafIndex, leafCount, siblings);
+  if (!folded || !folded.equals(root)) return null;
+  const bytes = rootBytes(envelope, leafCount, root);
+  if (!bytes) return null;
+  const cacheKey = `${fingerprint(publicKey)}|${bytes.toString('base64')}|${Buffer.from(rootSignature).toString('base64')}`;
+  return { kind: 'batch', root: { bytes, signature: rootSignature, cacheKey } };
+}
+
+function verifySync(publicKey: KeyObject, bytes: Buffer, signature: Uint8Array): boolean {
   try {
-    return verify(null, bytes, publicKey, envelope.signature);
+    return verify(null, bytes, publicKey, signature);
   } catch {
     return false;
   }
 }
 
-/**
- * {@link verifyEnvelope} on libuv's thread pool instead of the event loop: a batch of verifications
- * in flight at once runs on several cores while the event loop goes on. Never rejects.
- */
-export function verifyEnvelopeAsync(
-  publicKey: KeyObject,
-  envelope: SignedContent & { signature: Uint8Array },
-): Promise<boolean> {
-  const bytes = verifiable(publicKey, envelope);
-  if (!bytes) return Promise.resolve(false);
+function verifyOnPool(publicKey: KeyObject, bytes: Buffer, signature: Uint8Array): Promise<boolean> {
   return new Promise((resolve) => {
     try {
-      verify(null, bytes, publicKey, envelope.signature, (error, valid) => resolve(!error && valid));
+      verify(null, bytes, publicKey, signature, (error, valid) => resolve(!error && valid));
     } catch {
       resolve(false);
     }
   });
 }
 
-function verifiable(publicKey: KeyObject, envelope: SignedContent & { signature: Uint8Array }): Buffer | null {
-  if (publicKey.asymmetricKeyType !== 'ed25519' || envelope.signature.byteLength !== ED25519_SIGNATURE_BYTES) {
-    return null;
+/**
+ * True only when the envelope is signed by this key over exactly this creditor, key id and payload:
+ * per message, or (batch mode) by a valid inclusion proof up to a root this key signed.
+ * Never throws: an empty, short or garbage signature, a bad proof, or a key of another type is
+ * simply not valid.
+ */
+export function verifyEnvelope(publicKey: KeyObject, envelope: SignedEnvelope, options: VerifyOptions = {}): boolean {
+  const checked = verifiable(publicKey, envelope);
+  if (!checked) return false;
+  if (checked.kind === 'message') return verifySync(publicKey, checked.bytes, envelope.signature);
+  const roots = options.roots ?? verifiedBatchRoots;
+  const { bytes, signature, cacheKey } = checked.root;
+  if (roots.has(cacheKey)) return true;
+  const valid = verifySync(publicKey, bytes, signature);
+  if (valid) roots.remember(cacheKey);
+  return valid;
+}
+
+/**
+ * {@link verifyEnvelope} on libuv's thread pool instead of the event loop: a batch of verifications
+ * in flight at once runs on several cores while the event loop goes on. Envelopes of one signed batch
+ * in flight together share one verification of their root. Never rejects.
+ */
+export function verifyEnvelopeAsync(
+  publicKey: KeyObject,
+  envelope: SignedEnvelope,
+  options: VerifyOptions = {},
+): Promise<boolean> {
+  const checked = verifiable(publicKey, envelope);
+  if (!checked) return Promise.resolve(false);
+  if (checked.kind === 'message') return verifyOnPool(publicKey, checked.bytes, envelope.signature);
+  const roots = options.roots ?? verifiedBatchRoots;
+  const { bytes, signature, cacheKey } = checked.root;
+  if (roots.has(cacheKey)) return Promise.resolve(true);
+  let verdict = roots.pending.get(cacheKey);
+  if (!verdict) {
+    verdict = verifyOnPool(publicKey, bytes, signature).then((valid) => {
+      roots.pending.delete(cacheKey);
+      if (valid) roots.remember(cacheKey);
+      return valid;
+    });
+    roots.pending.set(cacheKey, verdict);
   }
-  return signedBytes(envelope);
+  return verdict;
 }
 
 /** A fresh key pair: the private key stays with the signer, the PEM goes to the hub operator. */
