@@ -18,6 +18,11 @@ const benchmarks: Record<string, Benchmark> = {
     usage: '[--signals N (2000000)] [--clients C (32)] [--requests R (2000)] [--seconds S (20)] [--quick]',
     load: () => import('./api/index.js'),
   },
+  signatures: {
+    summary: 'Signing and verifying one signal per signing mode: per-message Ed25519 against batch mode (Merkle root)',
+    usage: '[--count N (20000)] [--batch B (500)] [--runs R (3)]',
+    load: () => import('./signatures.js'),
+  },
   startup: {
     summary: 'Hub cold start until /health: sources through the SWC loader vs the compiled production build',
     usage: '[--runs R (3)]',
