@@ -321,6 +321,46 @@ describe('batch mode: one Ed25519 signature over a Merkle root, an inclusion pro
     });
   });
 
+  it('gives the verdicts of a cold cache while the cache learns a batch’s tree, in any order', async () => {
+    // Deterministic pseudo-random: batch sizes, the order envelopes arrive in, and which are damaged.
+    let seed = 7;
+    const next = (n: number) => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) % n;
+    const damage = (e: SignedEnvelope): SignedEnvelope => {
+      const proof = e.batch!;
+      const siblings = proof.siblings.map((sibling) => Uint8Array.from(sibling));
+      switch (next(5)) {
+        case 0:
+          if (siblings.length > 0) siblings[next(siblings.length)]![next(32)] ^= 1 << next(8);
+          else return { ...e, payload: Uint8Array.from([...e.payload, 0]) };
+          return withBatch(e, { siblings });
+        case 1:
+          if (proof.leafCount === 1) return withBatch(e, { leafCount: 2 });
+          return withBatch(e, { leafIndex: (proof.leafIndex + 1 + next(proof.leafCount - 1)) % proof.leafCount });
+        case 2:
+          return withBatch(e, { siblings: siblings.slice(0, -1) });
+        case 3:
+          return withBatch(e, { siblings: [...siblings, siblings[0] ?? proof.root] });
+        default:
+          return { ...e, payload: Uint8Array.from([...e.payload.subarray(0, -1), e.payload.at(-1)! ^ 1]) };
+      }
+    };
+    const warm = { roots: new VerifiedRootCache(64, 4) };
+    for (const count of [1, 2, 3, 7, 16, 33, 100]) {
+      const envelopes = signedBatchOf(contentsOf(count, `R${count}`));
+      const arrivals = envelopes.flatMap((e) => [e, e, damage(e)]);
+      for (let i = arrivals.length - 1; i > 0; i--) {
+        const j = next(i + 1);
+        [arrivals[i], arrivals[j]] = [arrivals[j]!, arrivals[i]!];
+      }
+      for (const arrival of arrivals) {
+        const cold = verifyEnvelope(publicKey, arrival, fresh());
+        expect(cold).toBe(envelopes.includes(arrival));
+        expect(verifyEnvelope(publicKey, arrival, warm)).toBe(cold);
+        await expect(verifyEnvelopeAsync(publicKey, arrival, warm)).resolves.toBe(cold);
+      }
+    }
+  });
+
   it('never caches a root whose signature failed', async () => {
     const options = fresh();
     const [e] = signedBatchOf(contentsOf(4));

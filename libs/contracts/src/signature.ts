@@ -237,46 +237,99 @@ function rootBytes(
   ]);
 }
 
+/** Where a node sits in a tree: its level (leaves 0) and its index at that level, as one number. */
+type NodePosition = number;
+const position = (level: number, index: number): NodePosition => level * 2 ** 32 + index;
+
 /**
  * The root that `siblings` lead to from `leaf` at `index` of `count` leaves (RFC 9162 §2.1.3.2), or
  * null when the proof does not have exactly the length index and count give. Plain arithmetic rather
  * than bit operators: counts up to 2^32 − 1 do not fit JavaScript's signed 32-bit bit operations.
+ *
+ * `known` holds nodes of a tree whose root signature verified. Once the node being folded equals the
+ * known node at its place, and a sibling equals the known node at its place, their parent is the
+ * known parent: hashing it again would give the same bytes. So after the first envelopes of a batch
+ * most of a proof is compared instead of hashed. Every sibling is still compared or hashed and the
+ * proof's length still checked, so a verdict never depends on what is known. The nodes hashed here
+ * go to `learned`, to be added to the known ones once this root is known to be authentic.
  */
-function rootFromProof(leaf: Buffer, index: number, count: number, siblings: readonly Uint8Array[]): Buffer | null {
+function rootFromProof(
+  leaf: Buffer,
+  index: number,
+  count: number,
+  siblings: readonly Uint8Array[],
+  known?: ReadonlyMap<NodePosition, Buffer>,
+  learned?: Array<[NodePosition, Buffer]>,
+): Buffer | null {
   let fn = index;
   let sn = count - 1;
+  let level = 0;
   let r = leaf;
+  let authentic = false;
   for (const sibling of siblings) {
     if (sn === 0) return null;
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(sibling, r);
+    // The last node of a level without a right sibling moves up unchanged until it is a right child
+    // (RFC 9162 shifts after hashing; shifting first gives the same hashes and names its place).
+    if (fn % 2 === 0 && fn === sn) {
       while (fn % 2 === 0 && fn !== 0) {
         fn = Math.floor(fn / 2);
         sn = Math.floor(sn / 2);
+        level++;
       }
-    } else {
-      r = nodeHash(r, sibling);
     }
+    const right = fn % 2 === 1;
+    const here = position(level, fn);
+    const there = position(level, right ? fn - 1 : fn + 1);
+    let parent: Buffer | undefined;
+    if (known) {
+      authentic ||= known.get(here)?.equals(r) === true;
+      if (authentic) {
+        const expected = known.get(there);
+        // A node of the authentic tree next to a sibling that differs from the authentic one: no
+        // proof through here reaches the root.
+        if (expected && !expected.equals(sibling)) return null;
+        parent = expected && known.get(position(level + 1, Math.floor(fn / 2)));
+        if (!parent) authentic = false;
+      }
+    }
+    if (!parent) {
+      learned?.push([here, r], [there, Buffer.from(sibling)]);
+      parent = right ? nodeHash(sibling, r) : nodeHash(r, sibling);
+    }
+    r = parent;
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
+    level++;
   }
-  return sn === 0 ? r : null;
+  if (sn !== 0) return null;
+  learned?.push([position(level, fn), r]);
+  return r;
 }
+
+/** Nodes kept of one verified tree: a batch of 4,096 envelopes fits whole. */
+const MAX_KNOWN_NODES_PER_TREE = 8_192;
 
 /**
  * Batch roots whose signature verified, so a batch costs one Ed25519 verification instead of one per
  * envelope. An entry is the exact public key, signed root bytes (creditor, key id, leaf count, root)
  * and signature that verified: a hit says only "these exact bytes verified before", so it never
  * changes a verdict. Only valid signatures are remembered; the least recently used one is forgotten
- * beyond `capacity`, so memory stays bounded whatever a producer sends.
+ * beyond `capacity`, so memory stays bounded whatever a producer sends. For the `trees` most recently
+ * used roots it also keeps the tree nodes that verified envelopes proved (at most
+ * 8,192 per tree), so the rest of their batch compares proofs instead of hashing them.
  */
 export class VerifiedRootCache {
   private readonly entries = new Map<string, true>();
+  private readonly nodes = new Map<string, Map<NodePosition, Buffer>>();
   /** Verifications under way, so envelopes of one batch checked at once share a single one. */
   readonly pending = new Map<string, Promise<boolean>>();
 
-  constructor(readonly capacity = 4096) {
+  constructor(
+    readonly capacity = 4096,
+    readonly trees = 16,
+  ) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    if (!Number.isSafeInteger(trees) || trees < 0) throw new RangeError('trees must be a non-negative integer');
   }
 
   get size(): number {
@@ -292,11 +345,41 @@ export class VerifiedRootCache {
   remember(key: string): void {
     this.entries.delete(key);
     this.entries.set(key, true);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value!;
+      this.entries.delete(oldest);
+      this.nodes.delete(oldest);
+    }
+  }
+
+  /** The known nodes of a remembered root's tree, if still kept. */
+  knownNodes(key: string): ReadonlyMap<NodePosition, Buffer> | undefined {
+    const tree = this.nodes.get(key);
+    if (tree) {
+      this.nodes.delete(key);
+      this.nodes.set(key, tree);
+    }
+    return tree;
+  }
+
+  /** Adds nodes an envelope proved; only for a root whose signature verified. */
+  learn(key: string, learned: ReadonlyArray<[NodePosition, Buffer]>): void {
+    if (learned.length === 0 || this.trees === 0 || !this.entries.has(key)) return;
+    let tree = this.nodes.get(key);
+    if (!tree) {
+      tree = new Map();
+      this.nodes.set(key, tree);
+      if (this.nodes.size > this.trees) this.nodes.delete(this.nodes.keys().next().value!);
+    }
+    for (const [at, node] of learned) {
+      if (tree.size >= MAX_KNOWN_NODES_PER_TREE) return;
+      tree.set(at, node);
+    }
   }
 
   clear(): void {
     this.entries.clear();
+    this.nodes.clear();
   }
 }
 
@@ -320,42 +403,63 @@ function fingerprint(publicKey: KeyObject): string {
   return known;
 }
 
-/** What is left to check once the Merkle proof held: one Ed25519 signature over these bytes. */
-interface RootCheck {
-  readonly bytes: Buffer;
-  readonly signature: Uint8Array;
+/** A batch-mode envelope that passed every check before hashing: its leaf, proof and signed root. */
+interface BatchCheck {
+  readonly signed: Buffer;
+  readonly proof: BatchProof;
+  /** The bytes the root signature covers. */
+  readonly rootBytes: Buffer;
+  /** Names exactly this public key, signed root and signature in the cache. */
   readonly cacheKey: string;
 }
 
-type Verifiable = { kind: 'message'; bytes: Buffer } | { kind: 'batch'; root: RootCheck };
+type Verifiable = { kind: 'message'; bytes: Buffer } | { kind: 'batch'; batch: BatchCheck };
 
 /**
- * Everything before the Ed25519 verification, without throwing: the mode, field sizes, the proof
- * folded to the root. Null when the envelope cannot be valid whatever the signature.
+ * The checks before any hashing or signature verification, without throwing: the mode, field sizes,
+ * proof length. Null when the envelope cannot be valid whatever its signature.
  */
 function verifiable(publicKey: KeyObject, envelope: SignedEnvelope): Verifiable | null {
   if (publicKey.asymmetricKeyType !== 'ed25519') return null;
-  const batch = envelope.batch;
-  if (batch === undefined) {
+  const proof = envelope.batch;
+  if (proof === undefined) {
     if (envelope.signature.byteLength !== ED25519_SIGNATURE_BYTES) return null;
     const bytes = signedBytes(envelope);
     return bytes && { kind: 'message', bytes };
   }
   // Both modes at once is ambiguous: refused rather than either one picked.
   if (envelope.signature.byteLength !== 0) return null;
-  const { root, rootSignature, leafIndex, leafCount, siblings } = batch;
+  const { root, rootSignature, leafIndex, leafCount, siblings } = proof;
   if (root.byteLength !== MERKLE_HASH_BYTES || rootSignature.byteLength !== ED25519_SIGNATURE_BYTES) return null;
   if (!Number.isSafeInteger(leafCount) || leafCount < 1 || leafCount > MAX_BATCH_LEAVES) return null;
   if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= leafCount) return null;
   if (siblings.length > MAX_BATCH_PROOF_LENGTH || siblings.some((s) => s.byteLength !== MERKLE_HASH_BYTES)) return null;
   const signed = signedBytes(envelope);
-  if (!signed) return null;
-  const folded = rootFromProof(leafHash(signed), leafIndex, leafCount, siblings);
-  if (!folded || !folded.equals(root)) return null;
   const bytes = rootBytes(envelope, leafCount, root);
-  if (!bytes) return null;
+  if (!signed || !bytes) return null;
   const cacheKey = `${fingerprint(publicKey)}|${bytes.toString('base64')}|${Buffer.from(rootSignature).toString('base64')}`;
-  return { kind: 'batch', root: { bytes, signature: rootSignature, cacheKey } };
+  return { kind: 'batch', batch: { signed, proof, rootBytes: bytes, cacheKey } };
+}
+
+/**
+ * Whether the envelope's proof leads from its leaf to its root. With `verified` (the root's signature
+ * verified), the tree's known nodes spare hashing, and what this proof proved is learned.
+ */
+function proofHolds(check: BatchCheck, roots: VerifiedRootCache, verified: boolean): boolean {
+  const { proof, cacheKey } = check;
+  const learned: Array<[NodePosition, Buffer]> = [];
+  const known = verified ? roots.knownNodes(cacheKey) : undefined;
+  const folded = rootFromProof(
+    leafHash(check.signed),
+    proof.leafIndex,
+    proof.leafCount,
+    proof.siblings,
+    known,
+    learned,
+  );
+  if (!folded || !folded.equals(proof.root)) return false;
+  if (verified) roots.learn(cacheKey, learned);
+  return true;
 }
 
 function verifySync(publicKey: KeyObject, bytes: Buffer, signature: Uint8Array): boolean {
@@ -387,17 +491,20 @@ export function verifyEnvelope(publicKey: KeyObject, envelope: SignedEnvelope, o
   if (!checked) return false;
   if (checked.kind === 'message') return verifySync(publicKey, checked.bytes, envelope.signature);
   const roots = options.roots ?? verifiedBatchRoots;
-  const { bytes, signature, cacheKey } = checked.root;
-  if (roots.has(cacheKey)) return true;
-  const valid = verifySync(publicKey, bytes, signature);
-  if (valid) roots.remember(cacheKey);
-  return valid;
+  const { batch } = checked;
+  if (roots.has(batch.cacheKey)) return proofHolds(batch, roots, true);
+  // The proof first: a broken one costs no Ed25519 verification.
+  if (!proofHolds(batch, roots, false)) return false;
+  if (!verifySync(publicKey, batch.rootBytes, batch.proof.rootSignature)) return false;
+  roots.remember(batch.cacheKey);
+  return proofHolds(batch, roots, true);
 }
 
 /**
  * {@link verifyEnvelope} on libuv's thread pool instead of the event loop: a batch of verifications
  * in flight at once runs on several cores while the event loop goes on. Envelopes of one signed batch
- * in flight together share one verification of their root. Never rejects.
+ * in flight together share one verification of their root, and their proofs are checked once it is
+ * known, so they can share the nodes they prove. Never rejects.
  */
 export function verifyEnvelopeAsync(
   publicKey: KeyObject,
@@ -408,18 +515,19 @@ export function verifyEnvelopeAsync(
   if (!checked) return Promise.resolve(false);
   if (checked.kind === 'message') return verifyOnPool(publicKey, checked.bytes, envelope.signature);
   const roots = options.roots ?? verifiedBatchRoots;
-  const { bytes, signature, cacheKey } = checked.root;
-  if (roots.has(cacheKey)) return Promise.resolve(true);
+  const { batch } = checked;
+  const { cacheKey } = batch;
+  if (roots.has(cacheKey)) return Promise.resolve(proofHolds(batch, roots, true));
   let verdict = roots.pending.get(cacheKey);
   if (!verdict) {
-    verdict = verifyOnPool(publicKey, bytes, signature).then((valid) => {
+    verdict = verifyOnPool(publicKey, batch.rootBytes, batch.proof.rootSignature).then((valid) => {
       roots.pending.delete(cacheKey);
       if (valid) roots.remember(cacheKey);
       return valid;
     });
     roots.pending.set(cacheKey, verdict);
   }
-  return verdict;
+  return verdict.then((valid) => valid && proofHolds(batch, roots, true));
 }
 
 /** A fresh key pair: the private key stays with the signer, the PEM goes to the hub operator. */
