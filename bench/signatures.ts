@@ -86,7 +86,7 @@ export async function main(args: string[]): Promise<number> {
   );
   say(
     textTable(
-      ['mode', 'sign µs/signal', 'verify sync µs/signal', 'verify async µs/signal (wall)', 'proof hashes/signal'],
+      ['mode', 'sign µs/signal', 'verify sync µs/signal', 'verify async µs/signal (wall)', 'proof length (siblings)'],
       rows,
     ),
   );
