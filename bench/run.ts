@@ -28,6 +28,11 @@ const benchmarks: Record<string, Benchmark> = {
     usage: '[--signals N (45000)] [--runs R (7)]',
     load: () => import('./console.js'),
   },
+  signatures: {
+    summary: 'Signing and verifying one signal per signing mode: per-message Ed25519 against batch mode (Merkle root)',
+    usage: '[--count N (20000)] [--batch B (500)] [--runs R (3)]',
+    load: () => import('./signatures.js'),
+  },
   startup: {
     summary: 'Hub cold start until /health: sources through the SWC loader vs the compiled production build',
     usage: '[--runs R (3)]',

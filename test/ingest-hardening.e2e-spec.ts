@@ -6,8 +6,10 @@ import {
   encodeEnvelope,
   encodeSignal,
   generateSigningKeyPair,
+  signBatch,
   signEnvelope,
   type SignalInit,
+  type SignedContent,
 } from '@signaalhub/contracts';
 import type { ConsumedMessage, Producer } from '@signaalhub/kafka';
 import { loadReferenceData } from '@signaalhub/reference';
@@ -217,6 +219,72 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
       (ids) => ids.length === 2,
     );
     expect(told).toEqual([LINDE, HAVENSTAD].sort());
+  });
+
+  it('refuses every batch-mode forgery exactly as a forged per-message signature, and stores the genuine batches', async () => {
+    const linde = world.signer(LINDE);
+    const ids = { creditorId: LINDE, keyId: linde.keyId };
+    const content = (ref: string, amount: number): SignedContent => ({
+      ...ids,
+      payload: encodeSignal({
+        ...(base.signal as SignalInit),
+        creditorSignalRef: ref,
+        amountCents: BigInt(amount),
+      } as SignalInit),
+    });
+    const sealed = (ref: string, c: SignedContent, signature: ReturnType<typeof signBatch>[number]) => ({
+      key: `${LINDE}:${ref}`,
+      value: Buffer.from(encodeEnvelope({ ...c, ...signature })),
+    });
+    const batchA = ['BATCH-A1', 'BATCH-A2', 'BATCH-A3', 'BATCH-A4'].map((ref, i) => content(ref, 40_000 + i));
+    const batchB = ['BATCH-B1', 'BATCH-B2'].map((ref, i) => content(ref, 50_000 + i));
+    const signedA = signBatch(linde.privateKey, batchA);
+    const signedB = signBatch(linde.privateKey, batchB);
+    const forgedPayload = content('BATCH-FORGED', 60_000);
+    // Havenstad signs a root over contents that claim Linde's creditor id and key id.
+    const byHavenstad = signBatch(world.signer(HAVENSTAD).privateKey, [content('BATCH-OTHER-KEY', 60_001)]);
+    const truncated = {
+      ...signedA[3]!,
+      batch: { ...signedA[3]!.batch!, siblings: signedA[3]!.batch!.siblings.slice(1) },
+    };
+    const perMessage = content('MESSAGE-FORGED', 60_002);
+    const forgeries = [
+      sealed('BATCH-FORGED', forgedPayload, signedA[0]!),
+      sealed('BATCH-SWAPPED', batchA[2]!, signedA[1]!),
+      sealed('BATCH-OTHER-PROOF', batchA[0]!, signedB[0]!),
+      sealed('BATCH-OTHER-KEY', content('BATCH-OTHER-KEY', 60_001), byHavenstad[0]!),
+      sealed('BATCH-TRUNCATED', batchA[3]!, truncated),
+      // Today's forgery, for comparison: a per-message signature over other bytes.
+      sealed('MESSAGE-FORGED', perMessage, { signature: signEnvelope(linde.privateKey, batchA[0]!) }),
+    ];
+    const securityEvents = async () =>
+      Number(
+        (await world.db.query(`SELECT count(*) AS n FROM audit_event WHERE action = 'SECURITY_BAD_SIGNATURE'`)).rows[0]
+          .n,
+      );
+    const before = await securityEvents();
+    await producer.send(world.topics.signals, [
+      ...forgeries,
+      ...batchA.map((c, i) => sealed(`BATCH-A${i + 1}`, c, signedA[i]!)),
+      ...batchB.map((c, i) => sealed(`BATCH-B${i + 1}`, c, signedB[i]!)),
+    ]);
+    const forgedRefs = forgeries.map((f) => f.key.split(':')[1]!);
+    await waitForDead(forgedRefs);
+    for (const ref of forgedRefs) expect(`${ref}: ${reasonOf(ref)}`).toBe(`${ref}: BAD_SIGNATURE`);
+    const genuine = ['BATCH-A1', 'BATCH-A2', 'BATCH-A3', 'BATCH-A4', 'BATCH-B1', 'BATCH-B2'];
+    const stored = await world.eventually(
+      () => storedRefs(genuine),
+      (refs) => refs.length === genuine.length,
+    );
+    expect(stored).toEqual(genuine.map((ref) => `${LINDE}:${ref}`).sort());
+    for (const ref of genuine) expect(deadOf(ref)).toEqual([]);
+    // The same security event for each forgery, and the same (no) feedback as for a per-message one.
+    expect(await securityEvents()).toBe(before + forgeries.length);
+    const { rows: told } = await world.db.query(
+      `SELECT creditor_signal_ref FROM feedback_outbox WHERE creditor_signal_ref = ANY($1)`,
+      [forgedRefs],
+    );
+    expect(told).toEqual([]);
   });
 
   it('holds no unrouted signal that the rules refuse anyway, and holds a sound one', async () => {

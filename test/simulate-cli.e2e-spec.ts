@@ -11,7 +11,7 @@ import {
   ensureCreditorKeys,
   loadDutchFaker,
   nationalSignals,
-  signedKafkaRecords,
+  signedKafkaBatch,
   SYNTHETIC_CREDITORS,
 } from '../apps/connectors/src/index.js';
 
@@ -75,14 +75,15 @@ describe('npm run simulate: the national stream on a real broker', () => {
     expect(received).toHaveLength(count);
 
     // The same seed in this process, signed with the keys the CLI kept: the same bytes, in the same
-    // order per key (Kafka orders per partition, and one key always lands in one partition).
+    // order per key (Kafka orders per partition, and one key always lands in one partition). The CLI
+    // signs each produced chunk as one batch per creditor; 300 signals at this rate are one chunk.
     const keys = ensureCreditorKeys(
       keysDir,
       SYNTHETIC_CREDITORS.map((c) => c.id),
     );
-    const expected = [
+    const expected = signedKafkaBatch(keys)([
       ...nationalSignals(loadReferenceData(), await loadDutchFaker(11), { count, seed: 11, invalidShare: 0.1 }),
-    ].map(signedKafkaRecords(keys));
+    ]);
     const perKey = (records: Array<{ key: string; value: Buffer }>) => {
       const grouped = new Map<string, string[]>();
       for (const r of records) grouped.set(r.key, [...(grouped.get(r.key) ?? []), r.value.toString('base64')]);

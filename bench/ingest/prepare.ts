@@ -8,7 +8,7 @@ import {
   ensureCreditorKeys,
   loadDutchFaker,
   nationalSignals,
-  signedKafkaRecords,
+  signedKafkaBatch,
   SYNTHETIC_CREDITORS,
   type KafkaRecord,
 } from '../../apps/connectors/src/index.js';
@@ -56,7 +56,11 @@ export async function prepare(
     creditorKeysDir,
     SYNTHETIC_CREDITORS.map((c) => c.id),
   );
-  const records = signals.map(signedKafkaRecords(signers));
+  // Each produced chunk is one signed batch per creditor (batch mode), as the connectors sign.
+  const signChunk = signedKafkaBatch(signers);
+  const records: Array<{ key: string; value: Buffer }> = [];
+  for (let i = 0; i < signals.length; i += PRODUCE_CHUNK)
+    records.push(...signChunk(signals.slice(i, i + PRODUCE_CHUNK)));
   const bytes = records.reduce((sum, r) => sum + r.value.length, 0);
   say(
     `generated ${int(records.length)} signals in ${secs((now() - t) / 1000, 1)} s (${int(bytes / records.length)} bytes/record, ${secs(bytes / 2 ** 20, 1)} MiB)`,

@@ -22,7 +22,7 @@ import {
   type TokenClaims,
 } from '@signaalhub/devstack';
 import {
-  signedKafkaRecords,
+  signedKafkaBatch,
   type CreditorSigningKey,
   type KafkaRecord,
   type SyntheticSignal,
@@ -131,10 +131,13 @@ export class HubWorld {
     return app;
   }
 
-  /** Kafka records as the creditors' connectors produce them: each signed with its creditor's key. */
+  /**
+   * Kafka records as the creditors' connectors produce them: `signals` as one produced batch, signed
+   * in batch mode (one Merkle root per creditor) with each creditor's key.
+   */
   records(signals: SyntheticSignal[]): KafkaRecord[] {
     if (this.signers.size === 0) throw new Error('start a hub of a world with seedCreditors first');
-    return signals.map(signedKafkaRecords(this.signers));
+    return signedKafkaBatch(this.signers)(signals);
   }
 
   /** The signing key of one synthetic creditor (after seeding). */

@@ -5,6 +5,12 @@ export { createConnectorsApp } from './bootstrap.js';
 export { ConfigError, ConnectorsConfig, loadConnectorsConfig } from './config/connectors-config.js';
 export { devCreditorKeyId, ensureCreditorKeys, type CreditorSigningKey } from './simulator/creditor-keys.js';
 export {
+  signedBatchRecords,
+  signedMixedBatchRecords,
+  type BatchSigner,
+  type SignedRecord,
+} from './signing/signed-records.js';
+export {
   publishSyntheticSignals,
   SimulatorInputError,
   type PublishHooks,
@@ -12,6 +18,7 @@ export {
 } from './simulator/publish.js';
 export {
   generateSignals,
+  signedKafkaBatch,
   signedKafkaRecords,
   SYNTHETIC_CREDITORS,
   toKafkaRecord,

@@ -83,6 +83,9 @@ function descriptorFields(message: DescMessage): string[] {
         return relative(field.enum.typeName);
       case 'message':
         return relative(field.message.typeName);
+      case 'list':
+        if (field.listKind === 'scalar') return `repeated ${ScalarType[field.scalar].toLowerCase()}`;
+        throw new Error(`${field.name}: lists of ${field.listKind} are not expected on the wire contract`);
       default:
         throw new Error(`${field.name}: ${field.fieldKind} fields are not expected on the wire contract`);
     }
@@ -157,6 +160,11 @@ describe('asyncapi.yaml', () => {
       expect(proto).toMatch(/^syntax = "proto3";$/m);
       expect(proto).toMatch(new RegExp(`^package ${desc.file.proto.package};$`, 'm'));
       expect(protoFields(proto, desc.name)).toEqual(descriptorFields(desc));
+      // Messages the top one holds are inlined too, with their own fields.
+      for (const field of desc.fields) {
+        if (field.fieldKind !== 'message' || field.message.file !== desc.file) continue;
+        expect(protoFields(proto, field.message.name)).toEqual(descriptorFields(field.message));
+      }
     },
   );
 

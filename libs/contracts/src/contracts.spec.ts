@@ -146,6 +146,14 @@ describe('codec', () => {
       ['a group', [0x0b, 0x0c]],
       ['invalid UTF-8 in a string', [0x0a, 0x02, 0xc3, 0x28]],
       ['an overlong varint', [0x0a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]],
+      // batch (5) is a SignalBatchProof, read as strictly as the envelope itself.
+      ['an unknown field inside the batch proof', [0x2a, 0x02, 0x48, 0x01]],
+      ['a batch proof given twice', [0x2a, 0x00, 0x2a, 0x00]],
+      ['a batch proof with the varint wire type', [0x28, 0x01]],
+      ['a leaf index with the length-delimited wire type', [0x2a, 0x03, 0x1a, 0x01, 0x00]],
+      ['a leaf count beyond 32 bits', [0x2a, 0x06, 0x20, 0x80, 0x80, 0x80, 0x80, 0x10]],
+      ['a sibling with the varint wire type', [0x2a, 0x02, 0x28, 0x01]],
+      ['a sibling longer than the batch proof', [0x2a, 0x03, 0x2a, 0x20, 0x00]],
     ])('refuses an envelope with %s', (_name, bytes) => {
       expect(() => decodeEnvelope(Buffer.from(bytes))).toThrow(ContractDecodeError);
     });
@@ -186,6 +194,38 @@ describe('codec', () => {
           flipped[at] ^= 1 << bit;
           try {
             if (sameEnvelope(flipped)) unchanged.push(`byte ${at} bit ${bit}`);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ContractDecodeError);
+          }
+        }
+      }
+      expect(unchanged).toEqual([]);
+    });
+
+    it('never decodes a bit-flipped batch-mode envelope to the same values', () => {
+      const batchEnvelope = encodeEnvelope({
+        creditorId: 'woonstad',
+        keyId: 'k-2026',
+        payload,
+        batch: {
+          root: new Uint8Array(32).fill(1),
+          rootSignature: new Uint8Array(64).fill(2),
+          leafIndex: 5,
+          leafCount: 6,
+          siblings: [new Uint8Array(32).fill(3), new Uint8Array(32).fill(4), new Uint8Array(32).fill(5)],
+        },
+      });
+      expect(decodeEnvelope(batchEnvelope).batch?.siblings).toHaveLength(3);
+      const unchanged: string[] = [];
+      for (let at = 0; at < batchEnvelope.length; at++) {
+        for (let bit = 0; bit < 8; bit++) {
+          const flipped = Buffer.from(batchEnvelope);
+          flipped[at] ^= 1 << bit;
+          try {
+            // The encoder writes one canonical form, so equal values re-encode to the same bytes.
+            if (Buffer.from(encodeEnvelope(decodeEnvelope(flipped))).equals(batchEnvelope)) {
+              unchanged.push(`byte ${at} bit ${bit}`);
+            }
           } catch (error) {
             expect(error).toBeInstanceOf(ContractDecodeError);
           }

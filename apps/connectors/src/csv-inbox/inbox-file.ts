@@ -1,8 +1,9 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { encodeEnvelope, encodeSignal, signalKey, signEnvelope, type SignalInit } from '@signaalhub/contracts';
+import type { SignalInit } from '@signaalhub/contracts';
 import type { OutgoingMessage, Producer } from '@signaalhub/kafka';
+import { signedBatchRecords } from '../signing/signed-records.js';
 import { writeDurably } from '../state/durable-file.js';
 import { CsvFileError, evaluateRow, readCsvFile, type CsvFile, type RowResult } from './csv-file.js';
 
@@ -94,7 +95,9 @@ export async function processInboxFile(
   let sent = 0;
   while (done < results.length) {
     const end = Math.min(done + deps.chunkRows, results.length);
-    const records = results.slice(done, end).flatMap((r) => (r.ok ? [signedRecord(creditorId, signer, r.signal)] : []));
+    // Each produced chunk is one signed batch: one Ed25519 signature for all its rows.
+    const signals = results.slice(done, end).flatMap((r) => (r.ok ? [r.signal] : []));
+    const records = signedBatchRecords(creditorId, signer, signals);
     if (records.length > 0) await deps.producer.send(deps.topic, records);
     sent += records.length;
     deps.afterSend?.(end);
@@ -113,15 +116,9 @@ export async function processInboxFile(
   return { kind: 'processed', sha256, accepted, rejected: results.length - accepted, sent };
 }
 
-/** The Kafka record of one row, signed through the one signing function of libs/contracts. */
+/** The Kafka record of one row on its own: a signed batch of one, as the inbox signs its chunks. */
 export function signedRecord(creditorId: string, signer: InboxSigner, signal: SignalInit): OutgoingMessage {
-  const payload = encodeSignal(signal);
-  const { keyId } = signer;
-  const signature = signEnvelope(signer.privateKey, { creditorId, keyId, payload });
-  return {
-    key: signalKey(creditorId, signal.creditorSignalRef as string),
-    value: Buffer.from(encodeEnvelope({ creditorId, keyId, payload, signature })),
-  };
+  return signedBatchRecords(creditorId, signer, [signal])[0]!;
 }
 
 function moveToFailed(creditorDir: string, fileName: string, sha256: string, reason: string): void {

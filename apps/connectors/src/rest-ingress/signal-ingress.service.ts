@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
-import { encodeEnvelope, encodeSignal, signalKey, signEnvelope } from '@signaalhub/contracts';
+import { encodeSignal, signalKey, type SignalInit } from '@signaalhub/contracts';
 import type { KafkaBus, MessagePosition, OutgoingMessage, Producer } from '@signaalhub/kafka';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { ConnectorsConfig } from '../config/connectors-config.js';
 import { ConnectorsTopics } from '../config/connectors-topics.js';
 import { checkSignalItem } from './signal-item.js';
 import { CreditorSigningKeys, NoSigningKeyError } from '../signing/creditor-signing-keys.js';
+import { signedBatchRecords } from '../signing/signed-records.js';
 import type { ItemResultDto, SubmitSignalsResultDto } from './submit-signals.dto.js';
 
 /** Signals remembered for the `duplicate` answer; the oldest are forgotten first. */
@@ -15,9 +16,10 @@ export const REMEMBERED_SIGNALS = 200_000;
 const PARTITIONS = 4;
 
 /**
- * Turns a creditor's batch into signed envelopes on the signals topic. Idempotent per creditor
- * reference: the same item always becomes the same bytes (no send time in the payload, deterministic
- * Ed25519), so a resend that does reach Kafka is recognised by the hub; within this process the
+ * Turns a creditor's batch into signed envelopes on the signals topic, the accepted items signed as
+ * one batch (batch mode: one Ed25519 signature over a Merkle root). Idempotent per creditor
+ * reference: the same item always becomes the same payload (no send time in it), so a resend that
+ * does reach Kafka is recognised by the hub; within this process the
  * fingerprint of every accepted signal is also remembered (bounded), so a resend is answered
  * `duplicate` without producing it again.
  */
@@ -46,7 +48,7 @@ export class SignalIngressService implements OnApplicationShutdown {
       throw new ServiceUnavailableException('this connector holds no signing key for your creditor');
     }
     const results: ItemResultDto[] = [];
-    const outgoing: OutgoingMessage[] = [];
+    const outgoing: SignalInit[] = [];
     const toRemember: [string, string][] = [];
     /** The results of the items in `outgoing`, in the same order: they get the position Kafka gave. */
     const sent: ItemResultDto[] = [];
@@ -59,12 +61,6 @@ export class SignalIngressService implements OnApplicationShutdown {
       }
       const key = signalKey(creditorId, checked.ref);
       const payload = encodeSignal(checked.signal);
-      const envelope = encodeEnvelope({
-        creditorId,
-        keyId: signer.keyId,
-        payload,
-        signature: signEnvelope(signer.privateKey, { creditorId, keyId: signer.keyId, payload }),
-      });
       // Over the payload, not the envelope: after a key rotation the same signal is still the same.
       const fingerprint = createHash('sha256').update(payload).digest('hex');
       const base = { index, creditorSignalRef: checked.ref, topic: this.topics.signals, key, keyId: signer.keyId };
@@ -74,13 +70,13 @@ export class SignalIngressService implements OnApplicationShutdown {
       }
       inBatch.set(key, fingerprint);
       toRemember.push([key, fingerprint]);
-      outgoing.push({ key, value: Buffer.from(envelope) });
+      outgoing.push(checked.signal);
       const result: ItemResultDto = { ...base, status: 'accepted' };
       sent.push(result);
       results.push(result);
     });
     if (outgoing.length > 0) {
-      const positions = await this.produce(outgoing);
+      const positions = await this.produce(signedBatchRecords(creditorId, signer, outgoing));
       positions.forEach((position, i) => {
         if (position) Object.assign(sent[i]!, { partition: position.partition, offset: position.offset });
       });

@@ -67,6 +67,19 @@ describe('publishNationalStream', () => {
         creditorSignalRef: decodeSignal(envelope.payload).creditorSignalRef,
       });
     }
+    // Batch mode: each produced chunk is one signed batch per creditor, every envelope its own proof.
+    for (const chunk of fake.sent) {
+      const envelopes = chunk.map((m) => decodeEnvelope(m.value as Buffer));
+      const creditors = new Set(envelopes.map((e) => e.creditorId));
+      const roots = new Set(envelopes.map((e) => Buffer.from(e.batch!.root).toString('hex')));
+      expect(envelopes.every((e) => e.signature.length === 0)).toBe(true);
+      expect(roots.size).toBe(creditors.size);
+      for (const creditorId of creditors) {
+        const ofCreditor = envelopes.filter((e) => e.creditorId === creditorId);
+        expect(ofCreditor.map((e) => e.batch!.leafIndex)).toEqual(ofCreditor.map((_, i) => i));
+        expect(ofCreditor.every((e) => e.batch!.leafCount === ofCreditor.length)).toBe(true);
+      }
+    }
   });
 
   it('paces to the rate: 2,500 signals at 1,000 a second take 2.5 seconds', async () => {

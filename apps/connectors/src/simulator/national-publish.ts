@@ -7,7 +7,7 @@ import {
   type NationalStreamOptions,
 } from './national-stream.js';
 import { CHUNK_SIZE, SimulatorInputError } from './publish.js';
-import { signedKafkaRecords, type KafkaRecord, type RecordSigner } from './synthetic-signals.js';
+import { signedKafkaBatch, type RecordSigner, type SyntheticSignal } from './synthetic-signals.js';
 
 export interface NationalPublishOptions extends NationalStreamOptions {
   /** Signals per second at most; without, as fast as Kafka takes them. */
@@ -58,7 +58,8 @@ export async function publishNationalStream(
   checkNationalOptions(options);
   const reference = loadReferenceData();
   const faker = await loadDutchFaker(options.seed);
-  const toRecord = signedKafkaRecords(hooks.signers);
+  // Each produced chunk is one signed batch per creditor, as a connector signs what it produces.
+  const toRecords = signedKafkaBatch(hooks.signers);
   const clock = hooks.clock ?? realClock;
   // Small chunks at low rates, so the stream flows rather than arriving in bursts.
   const chunkSize =
@@ -68,9 +69,9 @@ export async function publishNationalStream(
   const producer = hooks.producer ?? (await bus.createProducer());
   const started = clock.now();
   let published = 0;
-  let chunk: KafkaRecord[] = [];
+  let chunk: SyntheticSignal[] = [];
   const flush = async (): Promise<void> => {
-    await producer.send(target.topic, chunk);
+    await producer.send(target.topic, toRecords(chunk));
     published += chunk.length;
     chunk = [];
     if (options.rate !== undefined) {
@@ -81,7 +82,7 @@ export async function publishNationalStream(
   };
   try {
     for (const signal of nationalSignals(reference, faker, options)) {
-      chunk.push(toRecord(signal));
+      chunk.push(signal);
       if (chunk.length >= chunkSize) await flush();
     }
     if (chunk.length > 0) await flush();

@@ -1,7 +1,7 @@
 import type { KafkaBus, Producer } from '@signaalhub/kafka';
 import { loadReferenceData, type ReferenceData } from '@signaalhub/reference';
 import type { CreditorSigningKey } from './creditor-keys.js';
-import { generateSignals, signedKafkaRecords, toKafkaRecord, type SyntheticSignal } from './synthetic-signals.js';
+import { generateSignals, signedKafkaBatch, toKafkaRecord, type SyntheticSignal } from './synthetic-signals.js';
 
 /**
  * The synthetic-signal simulator: realistic, seedable signals of made-up people, produced to the
@@ -87,13 +87,16 @@ export async function publishSyntheticSignals(
   const { topic, retentionMs } = target;
   await bus.ensureTopics([{ topic, partitions: PARTITIONS, retentionMs }]);
   const producer = hooks.producer ?? (await bus.createProducer());
-  const toRecord = hooks.signers ? signedKafkaRecords(hooks.signers) : (s: SyntheticSignal) => toKafkaRecord(s);
+  // Each produced chunk is one signed batch per creditor, as a connector signs what it produces.
+  const toRecords = hooks.signers
+    ? signedKafkaBatch(hooks.signers)
+    : (chunk: readonly SyntheticSignal[]) => chunk.map((s) => toKafkaRecord(s));
   let published = 0;
   try {
     for (let i = 0; i < signals.length; i += CHUNK_SIZE) {
       const chunk = signals.slice(i, i + CHUNK_SIZE);
       const started = process.hrtime.bigint();
-      await producer.send(topic, chunk.map(toRecord));
+      await producer.send(topic, toRecords(chunk));
       published += chunk.length;
       hooks.onChunk?.(chunk, Number(process.hrtime.bigint() - started) / 1e9);
     }

@@ -11,6 +11,7 @@ import {
 import { sectorFromProto, type Sector as SectorName } from '@signaalhub/domain';
 import type { ReferenceData } from '@signaalhub/reference';
 import { devCreditorKeyId } from './creditor-keys.js';
+import { signedMixedBatchRecords } from '../signing/signed-records.js';
 
 /**
  * Realistic synthetic signals: real postcode areas of the chosen municipalities, sectors in the
@@ -229,7 +230,10 @@ export function toKafkaRecord({ creditorId, signal }: SyntheticSignal, signer?: 
   };
 }
 
-/** `signals.map(signedKafkaRecords(keys))`: each record signed with its own creditor's key. */
+/**
+ * `signals.map(signedKafkaRecords(keys))`: each record signed on its own (per-message mode) with its
+ * creditor's key. Producers of whole batches use {@link signedKafkaBatch}.
+ */
 export function signedKafkaRecords(
   signers: ReadonlyMap<string, RecordSigner>,
 ): (signal: SyntheticSignal) => KafkaRecord {
@@ -238,4 +242,19 @@ export function signedKafkaRecords(
     if (!signer) throw new Error(`no signing key for creditor ${signal.creditorId}`);
     return toKafkaRecord(signal, signer);
   };
+}
+
+/**
+ * `signedKafkaBatch(keys)(chunk)`: the records of one produced chunk, as connectors produce them:
+ * signed in batch mode, one signed Merkle root per creditor in the chunk, in the chunk's order.
+ */
+export function signedKafkaBatch(
+  signers: ReadonlyMap<string, RecordSigner>,
+): (signals: readonly SyntheticSignal[]) => KafkaRecord[] {
+  const signerOf = (creditorId: string): RecordSigner => {
+    const signer = signers.get(creditorId);
+    if (!signer) throw new Error(`no signing key for creditor ${creditorId}`);
+    return signer;
+  };
+  return (signals) => signedMixedBatchRecords(signerOf, signals);
 }
