@@ -19,7 +19,8 @@ const benchmarks: Record<string, Benchmark> = {
     load: () => import('./api/index.js'),
   },
   freshness: {
-    summary: 'Produce → visible in cases at a steady rate (p50/p99 against the broker alone), and the hub process’s peak RSS',
+    summary:
+      'Produce → visible in cases at a steady rate (p50/p99 against the broker alone), and the hub process’s peak RSS',
     usage: '[--rate R (1000)] [--seconds S (60)] [--seed N (42)]',
     load: () => import('./freshness.js'),
   },
