@@ -24,7 +24,7 @@ import {
   ensureCreditorKeys,
   loadDutchFaker,
   nationalSignals,
-  signedKafkaRecords,
+  signedKafkaBatch,
   SYNTHETIC_CREDITORS,
 } from '../apps/connectors/src/index.js';
 import { HubTopics, runMigrations } from '../apps/hub/src/index.js';
@@ -104,7 +104,12 @@ export async function main(args: string[]): Promise<number> {
       creditorKeysDir,
       SYNTHETIC_CREDITORS.map((c) => c.id),
     );
-    const records = signals.map(signedKafkaRecords(signers));
+    // Each tenth of a second's signals are one produced chunk, signed as connectors sign a chunk:
+    // one batch (Merkle root) per creditor in it.
+    const perTick = Math.max(1, Math.round(options.rate / 10));
+    const signChunk = signedKafkaBatch(signers);
+    const records: Array<{ key: string; value: Buffer }> = [];
+    for (let i = 0; i < signals.length; i += perTick) records.push(...signChunk(signals.slice(i, i + perTick)));
     say(`generated ${int(records.length)} signed signals`);
 
     const url = await createDatabase(infra.databaseServer, `bench_fresh_${process.pid}`);
@@ -188,7 +193,6 @@ export async function main(args: string[]): Promise<number> {
     }, 250);
 
     const producer = await bus.createProducer();
-    const perTick = Math.max(1, Math.round(options.rate / 10));
     const start = performance.now();
     for (let i = 0, tick = 0; i < records.length; i += perTick, tick++) {
       const due = start + tick * 100;
