@@ -23,9 +23,11 @@ describe('PostgreSQL started apart', () => {
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    await client.end();
     // The backend's group is the postmaster's, which is the keeper's: not the group of this process.
-    expect(processGroup(rows[0]!.pid)).not.toBe(processGroup(process.pid));
+    // Read while the connection is open: its backend process ends with it.
+    const backendGroup = processGroup(rows[0]!.pid);
+    await client.end();
+    expect(backendGroup).not.toBe(processGroup(process.pid));
 
     await server.stop();
     const after = new pg.Client({ connectionString: server.url, connectionTimeoutMillis: 2000 });
