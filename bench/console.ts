@@ -7,27 +7,20 @@
 // context (no cache, no session). Measured per run: the sign-in page until its buttons show (the
 // baseline: static files only), and the click on "Inloggen als Medewerker Amsterdam" until the
 // first row of the case list is on screen (token, GraphQL, rendering). The issue's target: 1 s.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AddressInfo } from 'node:net';
-import {
-  createDatabase,
-  DEV_ISSUER,
-  ensureDevDeadLetterKey,
-  ensureDevKeyPair,
-  freePort,
-  startEmbeddedPostgres,
-} from '@signaalhub/devstack';
+import { createDatabase, ensureDevKeyPair, startEmbeddedPostgres } from '@signaalhub/devstack';
 import pg from 'pg';
-import { createHubApp, loadHubConfig, runMigrations } from '../apps/hub/src/index.js';
+import { runMigrations } from '../apps/hub/src/index.js';
 import { launchChromium } from '../test/support/browser.js';
 import { buildConsole } from '../tools/console.js';
 import { devSignIn } from '../tools/dev-users.js';
+import { startHub } from './api/hub.js';
 import { LARGE_MUNICIPALITY, seed } from './api/seed.js';
 import { integerOption, readOptions } from './lib/options.js';
-import { barChartSvg, int, median, textTable } from './lib/report.js';
+import { barChartSvg, int, median, textTable, writeResults } from './lib/report.js';
 
 const USAGE = `Usage: npm run bench -- console [--signals N] [--runs R]
   --signals N   stored signals, generated straight into PostgreSQL (default 45000: ~11,500 open cases in ${LARGE_MUNICIPALITY})
@@ -35,7 +28,6 @@ const USAGE = `Usage: npm run bench -- console [--signals N] [--runs R]
 `;
 const TARGET_MS = 1000;
 const WORKER = 'Medewerker Amsterdam';
-const RESULTS_DIR = new URL('./results/', import.meta.url).pathname;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 interface Options {
@@ -82,25 +74,13 @@ export async function main(args: string[]): Promise<number> {
     say(`open cases of ${LARGE_MUNICIPALITY}: ${int(openCases)}`);
     say('building the console…');
     const consoleDir = await buildConsole({ quiet: true });
-    const keys = ensureDevKeyPair(join(work, 'keys'));
-    const hub = await createHubApp(
-      loadHubConfig({
-        DATABASE_URL: url,
-        // Never contacted: ingest and the outbox relay are off.
-        KAFKA_BROKERS: `127.0.0.1:${await freePort()}`,
-        INGEST_ENABLED: 'false',
-        OUTBOX_RELAY_ENABLED: 'false',
-        AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
-        AUTH_ISSUER: DEV_ISSUER,
-        DLQ_ENCRYPTION_KEY_FILE: ensureDevDeadLetterKey(join(work, 'dlq')),
-        CONSOLE_DIR: consoleDir,
-        NODE_ENV: 'test',
-        PORT: '0',
-      }),
-      { devSignIn: devSignIn(keys) },
-    );
-    await hub.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(hub.getHttpServer().address() as AddressInfo).port}`;
+    // The API benchmark's in-process hub, here serving the built console and its development sign-in
+    // (the same key folder, so the sign-in's tokens are the ones the hub trusts).
+    const hub = await startHub(url, work, {
+      env: { CONSOLE_DIR: consoleDir },
+      devSignIn: devSignIn(ensureDevKeyPair(join(work, 'keys'))),
+    });
+    const base = `http://127.0.0.1:${hub.port}`;
     const signInPage: number[] = [];
     const toCaseList: number[] = [];
     try {
@@ -145,11 +125,9 @@ export async function main(args: string[]): Promise<number> {
     const verdict = `target: the case list within ${int(TARGET_MS)} ms of sign-in with ${int(openCases)} open cases: ${met} (median)`;
     say(verdict);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = join(RESULTS_DIR, `console-${stamp}`);
-    writeFileSync(
-      `${file}.svg`,
-      barChartSvg({
+    const file = writeResults('console', stamp, {
+      title: 'Console benchmark',
+      svg: barChartSvg({
         title: 'Signaalhub console: median ms, fresh browser context per run',
         subtitle: `${int(openCases)} open cases of ${LARGE_MUNICIPALITY} · ${options.runs} runs · ${stamp}`,
         target: TARGET_MS,
@@ -166,24 +144,13 @@ export async function main(args: string[]): Promise<number> {
           },
         ],
       }),
-    );
-    writeFileSync(
-      `${file}.md`,
-      [
-        `# Console benchmark ${stamp}`,
-        '',
-        `![chart](console-${stamp}.svg)`,
-        '',
-        `- machine: ${machine}`,
-        `- stored: ${int(options.signals)} signals; ${int(openCases)} open cases of ${LARGE_MUNICIPALITY}`,
-        `- hub in-process with the built console, Debian's Chromium headless, ${options.runs} measured runs after one warm-up`,
-        '',
-        table,
-        '',
-        verdict,
-        '',
-      ].join('\n'),
-    );
+      facts: [
+        `machine: ${machine}`,
+        `stored: ${int(options.signals)} signals; ${int(openCases)} open cases of ${LARGE_MUNICIPALITY}`,
+        `hub in-process with the built console, Debian's Chromium headless, ${options.runs} measured runs after one warm-up`,
+      ],
+      body: [table, '', verdict],
+    });
     say(`results: ${file.replace(/^.*\/bench\//, 'bench/')}.md, .svg`);
     return 0;
   } finally {

@@ -10,7 +10,7 @@
 // (produce to a plain libs/kafka consumer on the same topic, measured in the same run), and the
 // hub's peak RSS (VmHWM). Targets (issue 12): p99 ≤ 1 s at 1,000 signals/s; RSS ≤ 400 MB.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,7 +30,7 @@ import {
 import { HubTopics, runMigrations } from '../apps/hub/src/index.js';
 import { startInfra } from './lib/infra.js';
 import { integerOption, readOptions } from './lib/options.js';
-import { barChartSvg, int, textTable } from './lib/report.js';
+import { barChartSvg, int, textTable, writeResults } from './lib/report.js';
 import { seedRegistry } from './ingest/world.js';
 
 const USAGE = `Usage: npm run bench -- freshness [--rate R] [--seconds S] [--seed N]
@@ -43,7 +43,6 @@ const POLL_MS = 20;
 const TARGET_P99_MS = 1000;
 const TARGET_RSS_MB = 400;
 const REPO_ROOT = new URL('../', import.meta.url).pathname;
-const RESULTS_DIR = new URL('./results/', import.meta.url).pathname;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 interface Options {
@@ -252,11 +251,9 @@ export async function main(args: string[]): Promise<number> {
     say(table);
     for (const v of verdicts) say(v);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = join(RESULTS_DIR, `freshness-${stamp}`);
-    writeFileSync(
-      `${file}.svg`,
-      barChartSvg({
+    const file = writeResults('freshness', stamp, {
+      title: 'Freshness benchmark',
+      svg: barChartSvg({
         title: `Signaalhub freshness at ${int(options.rate)} signals/s: produce → visible`,
         subtitle: `${int(fresh.length)} signals · ${options.seconds} s · ${stamp}`,
         target: TARGET_P99_MS,
@@ -270,23 +267,12 @@ export async function main(args: string[]): Promise<number> {
           { label: 'hub p99', value: percentile(fresh, 99), colour: '#1f77b4' },
         ],
       }),
-    );
-    writeFileSync(
-      `${file}.md`,
-      [
-        `# Freshness benchmark ${stamp}`,
-        '',
-        `![chart](freshness-${stamp}.svg)`,
-        '',
-        `- machine: ${machine}`,
-        `- ${int(options.rate)} signals/s for ${options.seconds} s from the national simulator (seed ${options.seed}), ${PARTITIONS} partitions; hub as its own process; visibility polled every ${POLL_MS} ms`,
-        '',
-        table,
-        '',
-        ...verdicts.map((v) => `- ${v}`),
-        '',
-      ].join('\n'),
-    );
+      facts: [
+        `machine: ${machine}`,
+        `${int(options.rate)} signals/s for ${options.seconds} s from the national simulator (seed ${options.seed}), ${PARTITIONS} partitions; hub as its own process; visibility polled every ${POLL_MS} ms`,
+      ],
+      body: [table, '', ...verdicts.map((v) => `- ${v}`)],
+    });
     say(`results: ${file.replace(/^.*\/bench\//, 'bench/')}.md, .svg`);
     return 0;
   } finally {

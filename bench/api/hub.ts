@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DEV_ISSUER, ensureDevDeadLetterKey, ensureDevKeyPair, freePort, mintToken } from '@signaalhub/devstack';
-import { createHubApp, loadHubConfig } from '../../apps/hub/src/index.js';
+import { createHubApp, loadHubConfig, type DevSignIn } from '../../apps/hub/src/index.js';
 import { LARGE_MUNICIPALITY } from './seed.js';
 
 export interface RunningHub {
@@ -15,7 +15,12 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-export async function startHub(databaseUrl: string, work: string): Promise<RunningHub> {
+/** `env` adds to (or overrides) the hub's settings; `devSignIn` gives it the development sign-in route. */
+export async function startHub(
+  databaseUrl: string,
+  work: string,
+  extra: { env?: Record<string, string>; devSignIn?: DevSignIn } = {},
+): Promise<RunningHub> {
   const keys = ensureDevKeyPair(join(work, 'keys'));
   const config = loadHubConfig({
     DATABASE_URL: databaseUrl,
@@ -30,8 +35,9 @@ export async function startHub(databaseUrl: string, work: string): Promise<Runni
     // Warnings only: a log line per request would measure the terminal.
     NODE_ENV: 'test',
     PORT: '0',
+    ...extra.env,
   });
-  const app = await createHubApp(config);
+  const app = await createHubApp(config, { devSignIn: extra.devSignIn });
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {

@@ -6,7 +6,7 @@ import type { CpuSample } from '../lib/cpu.js';
 import { secs } from '../lib/report.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+export { RESULTS_DIR } from '../lib/report.js';
 
 /** Everything the benchmark printed, kept for the Markdown report beside the JSON and the chart. */
 export const transcript: string[] = [];

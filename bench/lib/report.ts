@@ -1,4 +1,8 @@
-// Summary statistics, the plain-text table and a hand-written SVG bar chart (no dependency).
+// Summary statistics, the plain-text table and a hand-written SVG bar chart (no dependency), and the
+// results files every benchmark writes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Summary {
   name: string;
@@ -128,4 +132,30 @@ export function barChartSvg(options: {
     '</svg>',
   );
   return `${parts.join('\n')}\n`;
+}
+
+/** Where every benchmark writes its results (committed). */
+export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+
+/**
+ * Writes `bench/results/<name>-<stamp>.svg` and `.md`: a title, the chart, the facts of the run as a
+ * list, then the body (tables, verdicts). Returns the path both share, without extension.
+ */
+export function writeResults(
+  name: string,
+  stamp: string,
+  report: { title: string; svg: string; facts: string[]; body: string[] },
+): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const base = join(RESULTS_DIR, `${name}-${stamp}`);
+  writeFileSync(`${base}.svg`, report.svg);
+  const md = [
+    `# ${report.title} ${stamp}`,
+    '',
+    `![chart](${name}-${stamp}.svg)`,
+    '',
+    ...report.facts.map((f) => `- ${f}`),
+  ];
+  writeFileSync(`${base}.md`, [...md, '', ...report.body, ''].join('\n'));
+  return base;
 }
