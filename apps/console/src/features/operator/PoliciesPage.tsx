@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { formatCents, formatMoment } from '../../i18n/format';
+import { OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { euroCents, Section, TextField } from '../../ui/fields';
 import { SetMunicipalityPolicyMutation } from './documents';
@@ -77,20 +78,18 @@ export default function PoliciesPage() {
           </Button>
         </form>
       </Section>
-      <div role="status" aria-live="polite" className="sh-live">
-        {saved && !state.error && (
-          <Alert type="ok">
-            <Paragraph>
-              {t('policies.saved', {
+      <OkNotice
+        message={
+          saved && !state.error
+            ? t('policies.saved', {
                 municipality: saved.municipality,
                 amount: formatCents(saved.minimumAmountCents, i18n.language),
                 days: saved.matchingPeriodDays,
                 moment: formatMoment(saved.updatedAt, i18n.language),
-              })}
-            </Paragraph>
-          </Alert>
-        )}
-      </div>
+              })
+            : null
+        }
+      />
     </>
   );
 }
