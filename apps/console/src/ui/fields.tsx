@@ -1,3 +1,5 @@
+// The label, hint and control of a form field, wired together once (htmlFor, aria-describedby) so no
+// form can forget the wiring that screen readers depend on.
 import {
   Checkbox,
   FormField,
@@ -5,6 +7,7 @@ import {
   FormLabel,
   Heading2,
   Select,
+  Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
 import { useId, type ReactNode } from 'react';
@@ -24,6 +27,25 @@ export function TextField({
       description={hint ? <FormFieldDescription id={hintId}>{hint}</FormFieldDescription> : undefined}
     >
       <Textbox id={id} aria-describedby={hint ? hintId : undefined} {...input} />
+    </FormField>
+  );
+}
+
+/** A labelled text area; `hint` is read with it (aria-describedby), as with TextField. */
+export function TextAreaField({
+  label,
+  hint,
+  ...textarea
+}: { label: string; hint?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <FormField
+      type="text"
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={hint ? <FormFieldDescription id={hintId}>{hint}</FormFieldDescription> : undefined}
+    >
+      <Textarea id={id} aria-describedby={hint ? hintId : undefined} {...textarea} />
     </FormField>
   );
 }

@@ -2,8 +2,6 @@ import {
   Button,
   Fieldset,
   FieldsetLegend,
-  FormField,
-  FormLabel,
   Heading1,
   Heading2,
   Heading3,
@@ -11,7 +9,6 @@ import {
   SelectOption,
   TableCell,
   TableRow,
-  Textarea,
 } from '@utrecht/component-library-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +17,7 @@ import type { CreditorsQuery as CreditorsResult, Sector } from '../../gql/graphq
 import { formatDay, formatMoment } from '../../i18n/format';
 import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { CheckboxField, Section, SelectField, TextField } from '../../ui/fields';
+import { CheckboxField, Section, SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { SECTORS } from '../cases/vocabulary';
 import {
   AddCreditorKeyMutation,
@@ -242,11 +239,8 @@ function AgreementForm({ creditor, onDone }: { creditor: Creditor; onDone(messag
 }
 
 function PemField({ name, label }: { name: string; label: string }) {
-  const id = useId();
   return (
-    <FormField type="text" label={<FormLabel htmlFor={id}>{label}</FormLabel>}>
-      <Textarea id={id} name={name} rows={4} spellCheck={false} placeholder="-----BEGIN PUBLIC KEY-----" />
-    </FormField>
+    <TextAreaField label={label} name={name} rows={4} spellCheck={false} placeholder="-----BEGIN PUBLIC KEY-----" />
   );
 }
 

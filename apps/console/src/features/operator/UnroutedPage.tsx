@@ -1,22 +1,12 @@
-import {
-  Button,
-  FormField,
-  FormFieldDescription,
-  FormLabel,
-  Heading1,
-  Paragraph,
-  TableCell,
-  TableRow,
-  Textarea,
-} from '@utrecht/component-library-react';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Button, Heading1, Paragraph, TableCell, TableRow } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { UnroutedSignalsQuery as UnroutedResult } from '../../gql/graphql';
 import { formatDay, formatMoment } from '../../i18n/format';
 import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Section, TextField } from '../../ui/fields';
+import { Section, TextAreaField, TextField } from '../../ui/fields';
 import { RouteSignalMutation, UnroutedSignalsQuery } from './documents';
 
 type Unrouted = UnroutedResult['unroutedSignals']['edges'][number]['node'];
@@ -124,8 +114,6 @@ function RouteForm({
 }) {
   const { t } = useTranslation();
   const [state, route] = useMutation(RouteSignalMutation);
-  const reasonId = useId();
-  const reasonHint = useId();
   const form = useRef<HTMLFormElement>(null);
   // The form opens below the table: take the keyboard there.
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
@@ -161,13 +149,13 @@ function RouteForm({
           pattern="[Gg][Mm]\d{4}"
           hint={t('creditors.municipalityHint')}
         />
-        <FormField
-          type="text"
-          label={<FormLabel htmlFor={reasonId}>{t('unrouted.overrideReason')}</FormLabel>}
-          description={<FormFieldDescription id={reasonHint}>{t('unrouted.overrideHint')}</FormFieldDescription>}
-        >
-          <Textarea id={reasonId} name="overrideReason" rows={3} maxLength={500} aria-describedby={reasonHint} />
-        </FormField>
+        <TextAreaField
+          label={t('unrouted.overrideReason')}
+          hint={t('unrouted.overrideHint')}
+          name="overrideReason"
+          rows={3}
+          maxLength={500}
+        />
         <ErrorAlert error={state.error} subject="signal" />
         <div className="sh-button-row">
           <Button type="submit" appearance="primary-action-button" busy={state.fetching}>
