@@ -11,13 +11,18 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
-/** A labelled text box; `hint` is read with it (aria-describedby). */
-export function TextField({
+/** A label and an optional hint around the control `control(id, describedBy)` renders. */
+function HintedField({
   label,
   hint,
-  ...input
-}: { label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  control,
+}: {
+  label: string;
+  hint?: string;
+  control(id: string, describedBy: string | undefined): ReactNode;
+}) {
   const id = useId();
   const hintId = useId();
   return (
@@ -26,8 +31,23 @@ export function TextField({
       label={<FormLabel htmlFor={id}>{label}</FormLabel>}
       description={hint ? <FormFieldDescription id={hintId}>{hint}</FormFieldDescription> : undefined}
     >
-      <Textbox id={id} aria-describedby={hint ? hintId : undefined} {...input} />
+      {control(id, hint ? hintId : undefined)}
     </FormField>
+  );
+}
+
+/** A labelled text box; `hint` is read with it (aria-describedby). */
+export function TextField({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <HintedField
+      label={label}
+      hint={hint}
+      control={(id, describedBy) => <Textbox id={id} aria-describedby={describedBy} {...input} />}
+    />
   );
 }
 
@@ -37,16 +57,20 @@ export function TextAreaField({
   hint,
   ...textarea
 }: { label: string; hint?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  const hintId = useId();
   return (
-    <FormField
-      type="text"
-      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
-      description={hint ? <FormFieldDescription id={hintId}>{hint}</FormFieldDescription> : undefined}
-    >
-      <Textarea id={id} aria-describedby={hint ? hintId : undefined} {...textarea} />
-    </FormField>
+    <HintedField
+      label={label}
+      hint={hint}
+      control={(id, describedBy) => <Textarea id={id} aria-describedby={describedBy} {...textarea} />}
+    />
+  );
+}
+
+/** A CBS municipality code (GM and four digits), typed in either case: the hub stores it upper case. */
+export function MunicipalityField({ label, name = 'municipality' }: { label: string; name?: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextField label={label} name={name} required pattern="[Gg][Mm]\d{4}" hint={t('creditors.municipalityHint')} />
   );
 }
 

@@ -20,6 +20,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { RouterLink } from '../../ui/RouterLink';
 import { CaseEventsSubscription, CasesQuery } from './documents';
 import { casePath } from './paths';
+import { UrgencyCell } from './UrgencyCell';
 import { SECTORS, STATUSES } from './vocabulary';
 
 const PAGE_SIZE = 25;
@@ -149,9 +150,7 @@ export function CaseList({ mine }: { mine: boolean }) {
                 const address = formatAddress(node.household);
                 return (
                   <TableRow key={node.id} data-case-id={node.id}>
-                    <TableCell className="sh-number sh-urgency">
-                      {node.urgency ? node.urgency.score : t('cases.notScored')}
-                    </TableCell>
+                    <UrgencyCell urgency={node.urgency} />
                     <TableCell>
                       <RouterLink to={casePath(node.id)} aria-label={t('cases.open', { address })}>
                         {address}

@@ -17,7 +17,7 @@ import type { CreditorsQuery as CreditorsResult, Sector } from '../../gql/graphq
 import { formatDay, formatMoment } from '../../i18n/format';
 import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { CheckboxField, Section, SelectField, TextAreaField, TextField } from '../../ui/fields';
+import { CheckboxField, MunicipalityField, Section, SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { SECTORS } from '../cases/vocabulary';
 import {
   AddCreditorKeyMutation,
@@ -214,13 +214,7 @@ function AgreementForm({ creditor, onDone }: { creditor: Creditor; onDone(messag
   };
   return (
     <form className="sh-form" onSubmit={submit}>
-      <TextField
-        label={t('creditors.municipality')}
-        name="municipality"
-        required
-        pattern="[Gg][Mm]\d{4}"
-        hint={t('creditors.municipalityHint')}
-      />
+      <MunicipalityField label={t('creditors.municipality')} />
       <SelectField label={t('creditors.sector')} name="sector" defaultValue={creditor.sectors[0]}>
         {creditor.sectors.map((sector) => (
           <SelectOption key={sector} value={sector}>

@@ -5,7 +5,7 @@ import { useMutation } from 'urql';
 import { formatCents, formatMoment } from '../../i18n/format';
 import { OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { euroCents, Section, TextField } from '../../ui/fields';
+import { euroCents, MunicipalityField, Section, TextField } from '../../ui/fields';
 import { SetMunicipalityPolicyMutation } from './documents';
 
 /**
@@ -42,13 +42,7 @@ export default function PoliciesPage() {
       <Paragraph>{t('policies.intro')}</Paragraph>
       <Section title={t('policies.formTitle')} className="sh-card">
         <form className="sh-form" onSubmit={submit}>
-          <TextField
-            label={t('creditors.municipality')}
-            name="municipality"
-            required
-            pattern="[Gg][Mm]\d{4}"
-            hint={t('creditors.municipalityHint')}
-          />
+          <MunicipalityField label={t('creditors.municipality')} />
           <TextField
             label={t('policies.minimumAmount')}
             name="minimumAmount"

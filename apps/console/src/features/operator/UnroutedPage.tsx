@@ -6,7 +6,7 @@ import type { UnroutedSignalsQuery as UnroutedResult } from '../../gql/graphql';
 import { formatDay, formatMoment } from '../../i18n/format';
 import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Section, TextAreaField, TextField } from '../../ui/fields';
+import { MunicipalityField, Section, TextAreaField } from '../../ui/fields';
 import { RouteSignalMutation, UnroutedSignalsQuery } from './documents';
 
 type Unrouted = UnroutedResult['unroutedSignals']['edges'][number]['node'];
@@ -142,13 +142,7 @@ function RouteForm({
     >
       <Paragraph>{t('unrouted.formIntro')}</Paragraph>
       <form className="sh-form" onSubmit={submit} ref={form}>
-        <TextField
-          label={t('unrouted.municipality')}
-          name="municipality"
-          required
-          pattern="[Gg][Mm]\d{4}"
-          hint={t('creditors.municipalityHint')}
-        />
+        <MunicipalityField label={t('unrouted.municipality')} />
         <TextAreaField
           label={t('unrouted.overrideReason')}
           hint={t('unrouted.overrideHint')}

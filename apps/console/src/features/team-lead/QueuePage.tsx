@@ -9,6 +9,7 @@ import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { RouterLink } from '../../ui/RouterLink';
 import { casePath } from '../cases/paths';
+import { UrgencyCell } from '../cases/UrgencyCell';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { AssignCaseMutation, QueueCasesQuery, WorkQueuesQuery } from './documents';
 import { QUEUES_PATH } from './paths';
@@ -62,9 +63,7 @@ export default function QueuePage() {
                 const address = formatAddress(node.household);
                 return (
                   <TableRow key={node.id} data-case-id={node.id}>
-                    <TableCell className="sh-number sh-urgency">
-                      {node.urgency ? node.urgency.score : t('cases.notScored')}
-                    </TableCell>
+                    <UrgencyCell urgency={node.urgency} />
                     <TableCell>
                       <RouterLink to={casePath(node.id)}>{address}</RouterLink>
                     </TableCell>
