@@ -1,14 +1,7 @@
-import {
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from './DataTable';
 
 export interface BarSeries {
   label: string;
@@ -146,33 +139,22 @@ export function BarChart({
         <canvas ref={canvas} role="img" aria-label={summary} />
       </div>
       {failed && <p className="sh-chart__failed">{t('charts.failed')}</p>}
-      <div className="sh-table-wrap">
-        <Table className="sh-chart__table">
-          <TableCaption className="sh-visually-hidden">{t('charts.figuresOf', { title })}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('charts.category')}</TableHeaderCell>
-              {series.map((s) => (
-                <TableHeaderCell scope="col" className="sh-number" key={s.label}>
-                  {s.label}
-                </TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {categories.map((category, row) => (
-              <TableRow key={category}>
-                <TableHeaderCell scope="row">{category}</TableHeaderCell>
-                {series.map((s) => (
-                  <TableCell className="sh-number" key={s.label}>
-                    {show(s.values[row] ?? 0)}
-                  </TableCell>
-                ))}
-              </TableRow>
+      <DataTable
+        caption={t('charts.figuresOf', { title })}
+        className="sh-chart__table"
+        columns={[t('charts.category'), ...series.map((s) => ({ label: s.label, numeric: true as const }))]}
+      >
+        {categories.map((category, row) => (
+          <TableRow key={category}>
+            <TableHeaderCell scope="row">{category}</TableHeaderCell>
+            {series.map((s) => (
+              <TableCell className="sh-number" key={s.label}>
+                {show(s.values[row] ?? 0)}
+              </TableCell>
             ))}
-          </TableBody>
-        </Table>
-      </div>
+          </TableRow>
+        ))}
+      </DataTable>
     </figure>
   );
 }

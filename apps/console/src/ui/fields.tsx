@@ -1,3 +1,5 @@
+// The label, hint and control of a form field, wired together once (htmlFor, aria-describedby) so no
+// form can forget the wiring that screen readers depend on.
 import {
   Checkbox,
   FormField,
@@ -5,16 +7,22 @@ import {
   FormLabel,
   Heading2,
   Select,
+  Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
-/** A labelled text box; `hint` is read with it (aria-describedby). */
-export function TextField({
+/** A label and an optional hint around the control `control(id, describedBy)` renders. */
+function HintedField({
   label,
   hint,
-  ...input
-}: { label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  control,
+}: {
+  label: string;
+  hint?: string;
+  control(id: string, describedBy: string | undefined): ReactNode;
+}) {
   const id = useId();
   const hintId = useId();
   return (
@@ -23,8 +31,46 @@ export function TextField({
       label={<FormLabel htmlFor={id}>{label}</FormLabel>}
       description={hint ? <FormFieldDescription id={hintId}>{hint}</FormFieldDescription> : undefined}
     >
-      <Textbox id={id} aria-describedby={hint ? hintId : undefined} {...input} />
+      {control(id, hint ? hintId : undefined)}
     </FormField>
+  );
+}
+
+/** A labelled text box; `hint` is read with it (aria-describedby). */
+export function TextField({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <HintedField
+      label={label}
+      hint={hint}
+      control={(id, describedBy) => <Textbox id={id} aria-describedby={describedBy} {...input} />}
+    />
+  );
+}
+
+/** A labelled text area; `hint` is read with it (aria-describedby), as with TextField. */
+export function TextAreaField({
+  label,
+  hint,
+  ...textarea
+}: { label: string; hint?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <HintedField
+      label={label}
+      hint={hint}
+      control={(id, describedBy) => <Textarea id={id} aria-describedby={describedBy} {...textarea} />}
+    />
+  );
+}
+
+/** A CBS municipality code (GM and four digits), typed in either case: the hub stores it upper case. */
+export function MunicipalityField({ label, name = 'municipality' }: { label: string; name?: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextField label={label} name={name} required pattern="[Gg][Mm]\d{4}" hint={t('creditors.municipalityHint')} />
   );
 }
 

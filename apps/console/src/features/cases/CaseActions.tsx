@@ -3,16 +3,11 @@ import {
   Button,
   Fieldset,
   FieldsetLegend,
-  FormField,
-  FormFieldDescription,
   FormLabel,
   Heading3,
   Paragraph,
   RadioButton,
-  Select,
   SelectOption,
-  Textarea,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +15,7 @@ import { useMutation } from 'urql';
 import type { CaseResult, ContactKind, DayPart } from '../../gql/graphql';
 import { todayInNetherlands } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import {
   AddCaseNoteMutation,
   CloseCaseMutation,
@@ -52,7 +48,7 @@ function ActionCard({ title, children }: { title: string; children: ReactNode })
 
 function ContactAttemptForm({ caseId, onDone }: { caseId: string; onDone(notice: string): void }) {
   const { t } = useTranslation();
-  const ids = { kind: useId(), date: useId(), dayPart: useId(), reached: useId() };
+  const reached = useId();
   const [state, record] = useMutation(RecordContactAttemptMutation);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -72,52 +68,46 @@ function ContactAttemptForm({ caseId, onDone }: { caseId: string; onDone(notice:
   return (
     <ActionCard title={t('contact.title')}>
       <form className="sh-form" onSubmit={submit}>
-        <FormField type="select" label={<FormLabel htmlFor={ids.kind}>{t('contact.kind')}</FormLabel>}>
-          <Select id={ids.kind} name="kind" defaultValue="HOME_VISIT">
-            {CONTACT_KINDS.map((kind) => (
-              <SelectOption key={kind} value={kind}>
-                {t(`contactKind.${kind}`)}
-              </SelectOption>
-            ))}
-          </Select>
-        </FormField>
+        <SelectField label={t('contact.kind')} name="kind" defaultValue="HOME_VISIT">
+          {CONTACT_KINDS.map((kind) => (
+            <SelectOption key={kind} value={kind}>
+              {t(`contactKind.${kind}`)}
+            </SelectOption>
+          ))}
+        </SelectField>
         <Fieldset>
           <FieldsetLegend>{t('contact.reached')}</FieldsetLegend>
           <ul className="sh-radio-list">
             <li>
-              <RadioButton id={`${ids.reached}-yes`} name="reached" value="yes" defaultChecked />
-              <FormLabel htmlFor={`${ids.reached}-yes`} type="radio">
+              <RadioButton id={`${reached}-yes`} name="reached" value="yes" defaultChecked />
+              <FormLabel htmlFor={`${reached}-yes`} type="radio">
                 {t('contact.reachedYes')}
               </FormLabel>
             </li>
             <li>
-              <RadioButton id={`${ids.reached}-no`} name="reached" value="no" />
-              <FormLabel htmlFor={`${ids.reached}-no`} type="radio">
+              <RadioButton id={`${reached}-no`} name="reached" value="no" />
+              <FormLabel htmlFor={`${reached}-no`} type="radio">
                 {t('contact.reachedNo')}
               </FormLabel>
             </li>
           </ul>
         </Fieldset>
-        <FormField type="text" label={<FormLabel htmlFor={ids.date}>{t('contact.date')}</FormLabel>}>
-          <Textbox
-            id={ids.date}
-            name="date"
-            type="date"
-            required
-            defaultValue={todayInNetherlands()}
-            max={todayInNetherlands()}
-          />
-        </FormField>
-        <FormField type="select" label={<FormLabel htmlFor={ids.dayPart}>{t('contact.dayPart')}</FormLabel>}>
-          <Select id={ids.dayPart} name="dayPart" defaultValue="">
-            <SelectOption value="">{t('contact.dayPartUnknown')}</SelectOption>
-            {DAY_PARTS.map((part) => (
-              <SelectOption key={part} value={part}>
-                {t(`dayPart.${part}`)}
-              </SelectOption>
-            ))}
-          </Select>
-        </FormField>
+        <TextField
+          label={t('contact.date')}
+          name="date"
+          type="date"
+          required
+          defaultValue={todayInNetherlands()}
+          max={todayInNetherlands()}
+        />
+        <SelectField label={t('contact.dayPart')} name="dayPart" defaultValue="">
+          <SelectOption value="">{t('contact.dayPartUnknown')}</SelectOption>
+          {DAY_PARTS.map((part) => (
+            <SelectOption key={part} value={part}>
+              {t(`dayPart.${part}`)}
+            </SelectOption>
+          ))}
+        </SelectField>
         <ErrorAlert error={state.error} />
         <Button type="submit" appearance="primary-action-button" busy={state.fetching}>
           {t('contact.submit')}
@@ -129,8 +119,6 @@ function ContactAttemptForm({ caseId, onDone }: { caseId: string; onDone(notice:
 
 function NoteForm({ caseId, onDone }: { caseId: string; onDone(notice: string): void }) {
   const { t } = useTranslation();
-  const id = useId();
-  const hint = useId();
   const [state, add] = useMutation(AddCaseNoteMutation);
   const [text, setText] = useState('');
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -144,22 +132,16 @@ function NoteForm({ caseId, onDone }: { caseId: string; onDone(notice: string): 
   return (
     <ActionCard title={t('note.title')}>
       <form className="sh-form" onSubmit={submit}>
-        <FormField
-          type="text"
-          label={<FormLabel htmlFor={id}>{t('note.text')}</FormLabel>}
-          description={<FormFieldDescription id={hint}>{t('note.hint')}</FormFieldDescription>}
-        >
-          <Textarea
-            id={id}
-            name="text"
-            required
-            maxLength={2000}
-            rows={4}
-            aria-describedby={hint}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </FormField>
+        <TextAreaField
+          label={t('note.text')}
+          hint={t('note.hint')}
+          name="text"
+          required
+          maxLength={2000}
+          rows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <ErrorAlert error={state.error} />
         <Button type="submit" appearance="secondary-action-button" busy={state.fetching}>
           {t('note.submit')}
@@ -225,7 +207,6 @@ function CloseForm({ caseId, onDone }: { caseId: string; onDone(notice: string):
 
 function TransferForm({ caseId, onDone }: { caseId: string; onDone(notice: string): void }) {
   const { t } = useTranslation();
-  const ids = { municipality: useId(), hint: useId(), reason: useId() };
   const [state, transfer] = useMutation(TransferCaseMutation);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -241,23 +222,15 @@ function TransferForm({ caseId, onDone }: { caseId: string; onDone(notice: strin
     <ActionCard title={t('transfer.title')}>
       <Paragraph>{t('transfer.intro')}</Paragraph>
       <form className="sh-form" onSubmit={submit}>
-        <FormField
-          type="text"
-          label={<FormLabel htmlFor={ids.municipality}>{t('transfer.municipality')}</FormLabel>}
-          description={<FormFieldDescription id={ids.hint}>{t('transfer.municipalityHint')}</FormFieldDescription>}
-        >
-          <Textbox
-            id={ids.municipality}
-            name="toMunicipality"
-            required
-            pattern="[Gg][Mm][0-9]{4}"
-            autoComplete="off"
-            aria-describedby={ids.hint}
-          />
-        </FormField>
-        <FormField type="text" label={<FormLabel htmlFor={ids.reason}>{t('transfer.reason')}</FormLabel>}>
-          <Textarea id={ids.reason} name="reason" rows={2} maxLength={2000} />
-        </FormField>
+        <TextField
+          label={t('transfer.municipality')}
+          hint={t('transfer.municipalityHint')}
+          name="toMunicipality"
+          required
+          pattern="[Gg][Mm][0-9]{4}"
+          autoComplete="off"
+        />
+        <TextAreaField label={t('transfer.reason')} name="reason" rows={2} maxLength={2000} />
         <ErrorAlert error={state.error} />
         <Button type="submit" appearance="secondary-action-button" busy={state.fetching}>
           {t('transfer.submit')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Heading1, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { Button, Heading1, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { errorCode } from '../../api/errors';
 import type { CaseQuery as CaseQueryResult } from '../../gql/graphql';
 import { formatAddress, formatCents, formatDay, formatMoment } from '../../i18n/format';
+import { Loading, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { RouterLink } from '../../ui/RouterLink';
 import { NotFoundPage } from '../errors/NotFoundPage';
@@ -29,7 +30,7 @@ export default function CaseDetailPage() {
         <RouterLink to={CASES_PATH}>{t('detail.back')}</RouterLink>
       </Paragraph>
       <ErrorAlert error={result.error} />
-      {!data && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!data && !result.error && <Loading />}
       {data && <CaseView data={data} />}
     </>
   );
@@ -45,13 +46,7 @@ function CaseView({ data }: { data: CaseData }) {
   return (
     <>
       <Heading1>{t('detail.title', { address })}</Heading1>
-      <div role="status" aria-live="polite" className="sh-live">
-        {notice && (
-          <Alert type="ok">
-            <Paragraph>{notice}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <OkNotice message={notice} />
       <div className="sh-columns">
         <div>
           <section className="sh-section" aria-labelledby="household">

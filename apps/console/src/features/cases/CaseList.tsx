@@ -6,12 +6,7 @@ import {
   Paragraph,
   Select,
   SelectOption,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
@@ -20,10 +15,12 @@ import { useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import type { CaseFilter, CaseOrder, CaseStatus, CreditorSpread, Sector } from '../../gql/graphql';
 import { formatAddress, formatCents, formatDay } from '../../i18n/format';
+import { DataTable, Loading, MoreButton } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { RouterLink } from '../../ui/RouterLink';
 import { CaseEventsSubscription, CasesQuery } from './documents';
 import { casePath } from './paths';
+import { UrgencyCell } from './UrgencyCell';
 import { SECTORS, STATUSES } from './vocabulary';
 
 const PAGE_SIZE = 25;
@@ -137,57 +134,44 @@ export function CaseList({ mine }: { mine: boolean }) {
           {cases.edges.length === 0 ? (
             <Paragraph>{t('cases.empty')}</Paragraph>
           ) : (
-            <div className="sh-table-wrap">
-              <Table>
-                <TableCaption className="sh-visually-hidden">{t('cases.caption', { order: orderLabel })}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('cases.columns.urgency')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('cases.columns.address')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('cases.columns.status')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('cases.columns.sectors')}</TableHeaderCell>
-                    <TableHeaderCell scope="col" className="sh-number">
-                      {t('cases.columns.creditors')}
-                    </TableHeaderCell>
-                    <TableHeaderCell scope="col" className="sh-number">
-                      {t('cases.columns.amount')}
-                    </TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('cases.columns.lastSignal')}</TableHeaderCell>
+            <DataTable
+              caption={t('cases.caption', { order: orderLabel })}
+              columns={[
+                t('cases.columns.urgency'),
+                t('cases.columns.address'),
+                t('cases.columns.status'),
+                t('cases.columns.sectors'),
+                { label: t('cases.columns.creditors'), numeric: true },
+                { label: t('cases.columns.amount'), numeric: true },
+                t('cases.columns.lastSignal'),
+              ]}
+            >
+              {cases.edges.map(({ node }) => {
+                const address = formatAddress(node.household);
+                return (
+                  <TableRow key={node.id} data-case-id={node.id}>
+                    <UrgencyCell urgency={node.urgency} />
+                    <TableCell>
+                      <RouterLink to={casePath(node.id)} aria-label={t('cases.open', { address })}>
+                        {address}
+                      </RouterLink>
+                    </TableCell>
+                    <TableCell>{t(`status.${node.status}`)}</TableCell>
+                    <TableCell>{node.sectors.map((s) => t(`sector.${s}`)).join(', ')}</TableCell>
+                    <TableCell className="sh-number">{node.creditorCount}</TableCell>
+                    <TableCell className="sh-number">{formatCents(node.totalAmountCents, i18n.language)}</TableCell>
+                    <TableCell>{formatDay(node.lastSignalDate, i18n.language)}</TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {cases.edges.map(({ node }) => {
-                    const address = formatAddress(node.household);
-                    return (
-                      <TableRow key={node.id} data-case-id={node.id}>
-                        <TableCell className="sh-number sh-urgency">
-                          {node.urgency ? node.urgency.score : t('cases.notScored')}
-                        </TableCell>
-                        <TableCell>
-                          <RouterLink to={casePath(node.id)} aria-label={t('cases.open', { address })}>
-                            {address}
-                          </RouterLink>
-                        </TableCell>
-                        <TableCell>{t(`status.${node.status}`)}</TableCell>
-                        <TableCell>{node.sectors.map((s) => t(`sector.${s}`)).join(', ')}</TableCell>
-                        <TableCell className="sh-number">{node.creditorCount}</TableCell>
-                        <TableCell className="sh-number">{formatCents(node.totalAmountCents, i18n.language)}</TableCell>
-                        <TableCell>{formatDay(node.lastSignalDate, i18n.language)}</TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </div>
+                );
+              })}
+            </DataTable>
           )}
-          {cases.pageInfo.hasNextPage && (
-            <Button appearance="secondary-action-button" onClick={() => setAfter(cases.pageInfo.endCursor ?? null)}>
-              {t('cases.loadMore')}
-            </Button>
-          )}
+          <MoreButton pageInfo={cases.pageInfo} onMore={setAfter}>
+            {t('cases.loadMore')}
+          </MoreButton>
         </>
       )}
-      {!cases && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!cases && !result.error && <Loading />}
     </>
   );
 }

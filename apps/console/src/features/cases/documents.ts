@@ -8,30 +8,13 @@ export const CasesQuery = graphql(`
       edges {
         cursor
         node {
-          id
-          status
-          sectors
-          creditorCount
+          ...CaseRow
           creditorSpread
-          totalAmountCents
           lastSignalDate
-          assignedTo
-          urgency {
-            score
-          }
-          household {
-            street
-            houseNumber
-            houseLetter
-            houseNumberAddition
-            postcode
-            place
-          }
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...NextPage
       }
     }
   }
@@ -55,12 +38,7 @@ export const CaseQuery = graphql(`
         id
       }
       household {
-        street
-        houseNumber
-        houseLetter
-        houseNumberAddition
-        postcode
-        place
+        ...HouseholdAddress
       }
       urgency {
         score

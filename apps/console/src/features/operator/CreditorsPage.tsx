@@ -1,31 +1,23 @@
 import {
-  Alert,
   Button,
   Fieldset,
   FieldsetLegend,
-  FormField,
-  FormLabel,
   Heading1,
   Heading2,
   Heading3,
   Paragraph,
   SelectOption,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
-  Textarea,
 } from '@utrecht/component-library-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { CreditorsQuery as CreditorsResult, Sector } from '../../gql/graphql';
 import { formatDay, formatMoment } from '../../i18n/format';
+import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { CheckboxField, Section, SelectField, TextField } from '../../ui/fields';
+import { CheckboxField, MunicipalityField, Section, SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { SECTORS } from '../cases/vocabulary';
 import {
   AddCreditorKeyMutation,
@@ -80,26 +72,18 @@ export default function CreditorsPage() {
     <>
       <Heading1>{t('creditors.title')}</Heading1>
       <Paragraph>{t('creditors.intro')}</Paragraph>
-      <div role="status" aria-live="polite" className="sh-live">
-        {notice && (
-          <Alert type="ok">
-            <Paragraph>{notice}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <OkNotice message={notice} />
       <ErrorAlert error={result.error} subject="creditor" />
-      {!creditors && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!creditors && !result.error && <Loading />}
       {creditors && (
         <>
           <Paragraph>{t('creditors.count', { count: creditors.totalCount })}</Paragraph>
           {creditors.edges.map(({ node }) => (
             <CreditorCard key={node.id} creditor={node} onDone={done} />
           ))}
-          {creditors.pageInfo.hasNextPage && (
-            <Button appearance="secondary-action-button" onClick={() => setAfter(creditors.pageInfo.endCursor ?? null)}>
-              {t('creditors.more')}
-            </Button>
-          )}
+          <MoreButton pageInfo={creditors.pageInfo} onMore={setAfter}>
+            {t('creditors.more')}
+          </MoreButton>
         </>
       )}
       <RegisterForm onDone={done} />
@@ -129,88 +113,71 @@ function CreditorCard({ creditor, onDone }: { creditor: Creditor; onDone(message
       {creditor.keys.length === 0 ? (
         <Paragraph>{t('creditors.noKeys')}</Paragraph>
       ) : (
-        <div className="sh-table-wrap">
-          <Table>
-            <TableCaption className="sh-visually-hidden">{t('creditors.keysOf', { name: creditor.name })}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('creditors.keyId')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('creditors.addedAt')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('creditors.keyStatus')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('creditors.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {creditor.keys.map((key) => (
-                <TableRow key={key.keyId}>
-                  <TableCell className="sh-break">{key.keyId}</TableCell>
-                  <TableCell>{formatMoment(key.createdAt, language)}</TableCell>
-                  <TableCell>
-                    {key.revokedAt
-                      ? t('creditors.revokedAt', { moment: formatMoment(key.revokedAt, language) })
-                      : t('creditors.active')}
-                  </TableCell>
-                  <TableCell>
-                    {!key.revokedAt && (
-                      <Button
-                        appearance="secondary-action-button"
-                        aria-label={t('creditors.revokeNamed', { key: key.keyId, name: creditor.name })}
-                        busy={revoking.fetching}
-                        onClick={async () => {
-                          if (!window.confirm(t('creditors.revokeConfirm', { key: key.keyId }))) return;
-                          const done = await revoke({ creditorId: creditor.id, keyId: key.keyId });
-                          if (!done.error) onDone(t('creditors.revoked', { key: key.keyId, name: creditor.name }));
-                        }}
-                      >
-                        {t('creditors.revoke')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          caption={t('creditors.keysOf', { name: creditor.name })}
+          columns={[t('creditors.keyId'), t('creditors.addedAt'), t('creditors.keyStatus'), t('creditors.actions')]}
+        >
+          {creditor.keys.map((key) => (
+            <TableRow key={key.keyId}>
+              <TableCell className="sh-break">{key.keyId}</TableCell>
+              <TableCell>{formatMoment(key.createdAt, language)}</TableCell>
+              <TableCell>
+                {key.revokedAt
+                  ? t('creditors.revokedAt', { moment: formatMoment(key.revokedAt, language) })
+                  : t('creditors.active')}
+              </TableCell>
+              <TableCell>
+                {!key.revokedAt && (
+                  <Button
+                    appearance="secondary-action-button"
+                    aria-label={t('creditors.revokeNamed', { key: key.keyId, name: creditor.name })}
+                    busy={revoking.fetching}
+                    onClick={async () => {
+                      if (!window.confirm(t('creditors.revokeConfirm', { key: key.keyId }))) return;
+                      const done = await revoke({ creditorId: creditor.id, keyId: key.keyId });
+                      if (!done.error) onDone(t('creditors.revoked', { key: key.keyId, name: creditor.name }));
+                    }}
+                  >
+                    {t('creditors.revoke')}
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       )}
       <ErrorAlert error={revoking.error} subject="creditor" />
       <Heading3>{t('creditors.agreements')}</Heading3>
       {creditor.agreements.length === 0 ? (
         <Paragraph>{t('creditors.noAgreements')}</Paragraph>
       ) : (
-        <div className="sh-table-wrap">
-          <Table>
-            <TableCaption className="sh-visually-hidden">
-              {t('creditors.agreementsOf', { name: creditor.name })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('creditors.sector')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('creditors.validFrom')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('creditors.validTo')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('creditors.municipalities')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {groupAgreements(creditor.agreements).map((group) => (
-                <TableRow key={group.key}>
-                  <TableCell>{t(`sector.${group.sector}`)}</TableCell>
-                  <TableCell>{formatDay(group.validFrom, language)}</TableCell>
-                  <TableCell>{group.validTo ? formatDay(group.validTo, language) : t('creditors.openEnded')}</TableCell>
-                  <TableCell className="sh-break">
-                    {group.municipalities.length <= SHOWN_MUNICIPALITIES ? (
-                      group.municipalities.join(', ')
-                    ) : (
-                      <details className="sh-details sh-details--inline">
-                        <summary>{t('creditors.municipalityCount', { count: group.municipalities.length })}</summary>
-                        {group.municipalities.join(', ')}
-                      </details>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          caption={t('creditors.agreementsOf', { name: creditor.name })}
+          columns={[
+            t('creditors.sector'),
+            t('creditors.validFrom'),
+            t('creditors.validTo'),
+            t('creditors.municipalities'),
+          ]}
+        >
+          {groupAgreements(creditor.agreements).map((group) => (
+            <TableRow key={group.key}>
+              <TableCell>{t(`sector.${group.sector}`)}</TableCell>
+              <TableCell>{formatDay(group.validFrom, language)}</TableCell>
+              <TableCell>{group.validTo ? formatDay(group.validTo, language) : t('creditors.openEnded')}</TableCell>
+              <TableCell className="sh-break">
+                {group.municipalities.length <= SHOWN_MUNICIPALITIES ? (
+                  group.municipalities.join(', ')
+                ) : (
+                  <details className="sh-details sh-details--inline">
+                    <summary>{t('creditors.municipalityCount', { count: group.municipalities.length })}</summary>
+                    {group.municipalities.join(', ')}
+                  </details>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       )}
       <div className="sh-disclosures">
         <details className="sh-details">
@@ -247,13 +214,7 @@ function AgreementForm({ creditor, onDone }: { creditor: Creditor; onDone(messag
   };
   return (
     <form className="sh-form" onSubmit={submit}>
-      <TextField
-        label={t('creditors.municipality')}
-        name="municipality"
-        required
-        pattern="[Gg][Mm]\d{4}"
-        hint={t('creditors.municipalityHint')}
-      />
+      <MunicipalityField label={t('creditors.municipality')} />
       <SelectField label={t('creditors.sector')} name="sector" defaultValue={creditor.sectors[0]}>
         {creditor.sectors.map((sector) => (
           <SelectOption key={sector} value={sector}>
@@ -272,11 +233,8 @@ function AgreementForm({ creditor, onDone }: { creditor: Creditor; onDone(messag
 }
 
 function PemField({ name, label }: { name: string; label: string }) {
-  const id = useId();
   return (
-    <FormField type="text" label={<FormLabel htmlFor={id}>{label}</FormLabel>}>
-      <Textarea id={id} name={name} rows={4} spellCheck={false} placeholder="-----BEGIN PUBLIC KEY-----" />
-    </FormField>
+    <TextAreaField label={label} name={name} rows={4} spellCheck={false} placeholder="-----BEGIN PUBLIC KEY-----" />
   );
 }
 

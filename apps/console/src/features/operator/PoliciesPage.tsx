@@ -3,8 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { formatCents, formatMoment } from '../../i18n/format';
+import { OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { euroCents, Section, TextField } from '../../ui/fields';
+import { euroCents, MunicipalityField, Section, TextField } from '../../ui/fields';
 import { SetMunicipalityPolicyMutation } from './documents';
 
 /**
@@ -41,13 +42,7 @@ export default function PoliciesPage() {
       <Paragraph>{t('policies.intro')}</Paragraph>
       <Section title={t('policies.formTitle')} className="sh-card">
         <form className="sh-form" onSubmit={submit}>
-          <TextField
-            label={t('creditors.municipality')}
-            name="municipality"
-            required
-            pattern="[Gg][Mm]\d{4}"
-            hint={t('creditors.municipalityHint')}
-          />
+          <MunicipalityField label={t('creditors.municipality')} />
           <TextField
             label={t('policies.minimumAmount')}
             name="minimumAmount"
@@ -77,20 +72,18 @@ export default function PoliciesPage() {
           </Button>
         </form>
       </Section>
-      <div role="status" aria-live="polite" className="sh-live">
-        {saved && !state.error && (
-          <Alert type="ok">
-            <Paragraph>
-              {t('policies.saved', {
+      <OkNotice
+        message={
+          saved && !state.error
+            ? t('policies.saved', {
                 municipality: saved.municipality,
                 amount: formatCents(saved.minimumAmountCents, i18n.language),
                 days: saved.matchingPeriodDays,
                 moment: formatMoment(saved.updatedAt, i18n.language),
-              })}
-            </Paragraph>
-          </Alert>
-        )}
-      </div>
+              })
+            : null
+        }
+      />
     </>
   );
 }

@@ -1,27 +1,12 @@
-import {
-  Alert,
-  Button,
-  FormField,
-  FormFieldDescription,
-  FormLabel,
-  Heading1,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textarea,
-} from '@utrecht/component-library-react';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Button, Heading1, Paragraph, TableCell, TableRow } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { UnroutedSignalsQuery as UnroutedResult } from '../../gql/graphql';
 import { formatDay, formatMoment } from '../../i18n/format';
+import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Section, TextField } from '../../ui/fields';
+import { MunicipalityField, Section, TextAreaField } from '../../ui/fields';
 import { RouteSignalMutation, UnroutedSignalsQuery } from './documents';
 
 type Unrouted = UnroutedResult['unroutedSignals']['edges'][number]['node'];
@@ -49,70 +34,57 @@ export default function UnroutedPage() {
     <>
       <Heading1>{t('unrouted.title')}</Heading1>
       <Paragraph>{t('unrouted.intro')}</Paragraph>
-      <div role="status" aria-live="polite" className="sh-live">
-        {notice && (
-          <Alert type="ok">
-            <Paragraph>{notice}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <OkNotice message={notice} />
       <ErrorAlert error={result.error} subject="signal" />
-      {!unrouted && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!unrouted && !result.error && <Loading />}
       {unrouted && (
         <>
           <Paragraph>{t('unrouted.count', { count: unrouted.totalCount })}</Paragraph>
           {unrouted.edges.length > 0 && (
-            <div className="sh-table-wrap">
-              <Table>
-                <TableCaption className="sh-visually-hidden">{t('unrouted.caption')}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('unrouted.postcode')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('unrouted.place')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('unrouted.reason')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('unrouted.creditor')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('creditors.sector')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('detail.signal.signalDate')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('unrouted.receivedAt')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('creditors.actions')}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {unrouted.edges.map(({ node }) => (
-                    <TableRow key={node.id} data-signal-id={node.id}>
-                      <TableCell>{node.postcode}</TableCell>
-                      <TableCell>{node.place || t('format.notSet')}</TableCell>
-                      <TableCell>{t(`unroutedReason.${node.reason}`, { defaultValue: node.reason })}</TableCell>
-                      <TableCell className="sh-break">
-                        {node.creditorId}
-                        <span className="sh-subtle"> · {node.creditorSignalRef}</span>
-                      </TableCell>
-                      <TableCell>{t(`sector.${node.sector}`)}</TableCell>
-                      <TableCell>{formatDay(node.signalDate, language)}</TableCell>
-                      <TableCell>{formatMoment(node.receivedAt, language)}</TableCell>
-                      <TableCell>
-                        <Button
-                          appearance="secondary-action-button"
-                          aria-label={t('unrouted.routeNamed', {
-                            ref: node.creditorSignalRef,
-                            postcode: node.postcode,
-                          })}
-                          onClick={() => setChosen(node)}
-                        >
-                          {t('unrouted.route')}
-                        </Button>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              caption={t('unrouted.caption')}
+              columns={[
+                t('unrouted.postcode'),
+                t('unrouted.place'),
+                t('unrouted.reason'),
+                t('unrouted.creditor'),
+                t('creditors.sector'),
+                t('detail.signal.signalDate'),
+                t('unrouted.receivedAt'),
+                t('creditors.actions'),
+              ]}
+            >
+              {unrouted.edges.map(({ node }) => (
+                <TableRow key={node.id} data-signal-id={node.id}>
+                  <TableCell>{node.postcode}</TableCell>
+                  <TableCell>{node.place || t('format.notSet')}</TableCell>
+                  <TableCell>{t(`unroutedReason.${node.reason}`, { defaultValue: node.reason })}</TableCell>
+                  <TableCell className="sh-break">
+                    {node.creditorId}
+                    <span className="sh-subtle"> · {node.creditorSignalRef}</span>
+                  </TableCell>
+                  <TableCell>{t(`sector.${node.sector}`)}</TableCell>
+                  <TableCell>{formatDay(node.signalDate, language)}</TableCell>
+                  <TableCell>{formatMoment(node.receivedAt, language)}</TableCell>
+                  <TableCell>
+                    <Button
+                      appearance="secondary-action-button"
+                      aria-label={t('unrouted.routeNamed', {
+                        ref: node.creditorSignalRef,
+                        postcode: node.postcode,
+                      })}
+                      onClick={() => setChosen(node)}
+                    >
+                      {t('unrouted.route')}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </DataTable>
           )}
-          {unrouted.pageInfo.hasNextPage && (
-            <Button appearance="secondary-action-button" onClick={() => setAfter(unrouted.pageInfo.endCursor ?? null)}>
-              {t('unrouted.more')}
-            </Button>
-          )}
+          <MoreButton pageInfo={unrouted.pageInfo} onMore={setAfter}>
+            {t('unrouted.more')}
+          </MoreButton>
         </>
       )}
       {chosen && (
@@ -142,8 +114,6 @@ function RouteForm({
 }) {
   const { t } = useTranslation();
   const [state, route] = useMutation(RouteSignalMutation);
-  const reasonId = useId();
-  const reasonHint = useId();
   const form = useRef<HTMLFormElement>(null);
   // The form opens below the table: take the keyboard there.
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
@@ -172,20 +142,14 @@ function RouteForm({
     >
       <Paragraph>{t('unrouted.formIntro')}</Paragraph>
       <form className="sh-form" onSubmit={submit} ref={form}>
-        <TextField
-          label={t('unrouted.municipality')}
-          name="municipality"
-          required
-          pattern="[Gg][Mm]\d{4}"
-          hint={t('creditors.municipalityHint')}
+        <MunicipalityField label={t('unrouted.municipality')} />
+        <TextAreaField
+          label={t('unrouted.overrideReason')}
+          hint={t('unrouted.overrideHint')}
+          name="overrideReason"
+          rows={3}
+          maxLength={500}
         />
-        <FormField
-          type="text"
-          label={<FormLabel htmlFor={reasonId}>{t('unrouted.overrideReason')}</FormLabel>}
-          description={<FormFieldDescription id={reasonHint}>{t('unrouted.overrideHint')}</FormFieldDescription>}
-        >
-          <Textarea id={reasonId} name="overrideReason" rows={3} maxLength={500} aria-describedby={reasonHint} />
-        </FormField>
         <ErrorAlert error={state.error} subject="signal" />
         <div className="sh-button-row">
           <Button type="submit" appearance="primary-action-button" busy={state.fetching}>

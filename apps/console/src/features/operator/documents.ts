@@ -28,8 +28,7 @@ export const CreditorsQuery = graphql(`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...NextPage
       }
     }
   }
@@ -118,8 +117,7 @@ export const UnroutedSignalsQuery = graphql(`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...NextPage
       }
     }
   }

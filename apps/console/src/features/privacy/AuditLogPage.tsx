@@ -4,12 +4,7 @@ import {
   Heading1,
   Paragraph,
   SelectOption,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
@@ -20,6 +15,7 @@ import { useClient, useQuery, type CombinedError } from 'urql';
 import { useAuth } from '../../auth/AuthContext';
 import type { AuditLogFilter, ProcessingActivityCode, VerifyAuditLogQuery as VerifyResult } from '../../gql/graphql';
 import { formatMoment } from '../../i18n/format';
+import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Section, SelectField, TextField } from '../../ui/fields';
 import { AuditLogQuery, VerifyAuditLogQuery } from './documents';
@@ -99,47 +95,41 @@ export default function AuditLogPage() {
         <ErrorAlert error={result.error} subject="audit" />
         {log && log.edges.length === 0 && <Paragraph>{t('audit.empty')}</Paragraph>}
         {log && log.edges.length > 0 && (
-          <div className="sh-table-wrap">
-            <Table className="sh-audit-table">
-              <TableCaption className="sh-visually-hidden">{t('audit.caption')}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col" className="sh-number">
-                    {t('audit.columns.sequence')}
-                  </TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.columns.when')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.columns.who')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.columns.action')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.columns.subject')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.columns.activity')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {log.edges.map(({ node }) => (
-                  <TableRow key={node.id} data-audit-action={node.action} data-audit-actor={node.actor}>
-                    <TableCell className="sh-number">{node.sequence}</TableCell>
-                    <TableCell>{formatMoment(node.occurredAt, i18n.language)}</TableCell>
-                    <TableCell>
-                      {node.actor}
-                      <span className="sh-subtle"> ({roleNames(node.actorRole, t)})</span>
-                    </TableCell>
-                    <TableCell>{t(`auditAction.${node.action}`, { defaultValue: node.action })}</TableCell>
-                    <TableCell className="sh-break">
-                      {node.subjectType} {node.subjectId}
-                    </TableCell>
-                    <TableCell>{t(`activity.${node.activity}`)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable
+            caption={t('audit.caption')}
+            className="sh-audit-table"
+            columns={[
+              { label: t('audit.columns.sequence'), numeric: true },
+              t('audit.columns.when'),
+              t('audit.columns.who'),
+              t('audit.columns.action'),
+              t('audit.columns.subject'),
+              t('audit.columns.activity'),
+            ]}
+          >
+            {log.edges.map(({ node }) => (
+              <TableRow key={node.id} data-audit-action={node.action} data-audit-actor={node.actor}>
+                <TableCell className="sh-number">{node.sequence}</TableCell>
+                <TableCell>{formatMoment(node.occurredAt, i18n.language)}</TableCell>
+                <TableCell>
+                  {node.actor}
+                  <span className="sh-subtle"> ({roleNames(node.actorRole, t)})</span>
+                </TableCell>
+                <TableCell>{t(`auditAction.${node.action}`, { defaultValue: node.action })}</TableCell>
+                <TableCell className="sh-break">
+                  {node.subjectType} {node.subjectId}
+                </TableCell>
+                <TableCell>{t(`activity.${node.activity}`)}</TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
         )}
-        {log?.pageInfo.hasNextPage && (
-          <Button appearance="secondary-action-button" onClick={() => setAfter(log.pageInfo.endCursor ?? null)}>
+        {log && (
+          <MoreButton pageInfo={log.pageInfo} onMore={setAfter}>
             {t('audit.more')}
-          </Button>
+          </MoreButton>
         )}
-        {!log && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+        {!log && !result.error && <Loading />}
       </Section>
     </>
   );
@@ -176,13 +166,9 @@ function VerifyChain() {
       <Button appearance="primary-action-button" busy={busy} onClick={() => void verify()}>
         {t('audit.verify')}
       </Button>
-      <div role="status" aria-live="polite" className="sh-live">
-        {verification?.ok && (
-          <Alert type="ok">
-            <Paragraph>{t('audit.verifiedOk', { count: verification.entries, municipality })}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <OkNotice
+        message={verification?.ok ? t('audit.verifiedOk', { count: verification.entries, municipality }) : null}
+      />
       {verification && !verification.ok && (
         <Alert type="error" role="alert">
           <Paragraph>

@@ -4,11 +4,7 @@ import {
   Heading3,
   Paragraph,
   SelectOption,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
@@ -18,6 +14,7 @@ import { useQuery } from 'urql';
 import type { DataSharingGroupBy } from '../../gql/graphql';
 import { formatDay, todayInNetherlands } from '../../i18n/format';
 import { BarChart } from '../../ui/BarChart';
+import { DataTable, Loading } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { lastYear, Section, SelectField, TextField } from '../../ui/fields';
 import { DataSharingReportQuery } from './documents';
@@ -67,7 +64,7 @@ export default function DataSharingPage() {
         </Button>
       </form>
       <ErrorAlert error={result.error} subject="period" />
-      {!report && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!report && !result.error && <Loading />}
       {report && (
         <>
           <Paragraph>
@@ -121,33 +118,23 @@ export default function DataSharingPage() {
           </Section>
           {report.rows.some((row) => row.refusedByReason.length > 0 || row.droppedFields.length > 0) && (
             <Section title={t('sharing.detailsTitle')}>
-              <div className="sh-table-wrap">
-                <Table>
-                  <TableCaption className="sh-visually-hidden">{t('sharing.detailsTitle')}</TableCaption>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell scope="col">{t(`sharing.by.${report.groupBy}`)}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('sharing.refusedBy')}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('sharing.dropped')}</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {report.rows.map((row) => (
-                      <TableRow key={row.key ?? 'none'}>
-                        <TableHeaderCell scope="row">{keyLabel(row.key)}</TableHeaderCell>
-                        <TableCell>
-                          {row.refusedByReason.map((r) => `${r.label}: ${number(r.count)}`).join(', ') ||
-                            t('format.notSet')}
-                        </TableCell>
-                        <TableCell>
-                          {row.droppedFields.map((r) => `${r.label}: ${number(r.count)}`).join(', ') ||
-                            t('format.notSet')}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                caption={t('sharing.detailsTitle')}
+                columns={[t(`sharing.by.${report.groupBy}`), t('sharing.refusedBy'), t('sharing.dropped')]}
+              >
+                {report.rows.map((row) => (
+                  <TableRow key={row.key ?? 'none'}>
+                    <TableHeaderCell scope="row">{keyLabel(row.key)}</TableHeaderCell>
+                    <TableCell>
+                      {row.refusedByReason.map((r) => `${r.label}: ${number(r.count)}`).join(', ') ||
+                        t('format.notSet')}
+                    </TableCell>
+                    <TableCell>
+                      {row.droppedFields.map((r) => `${r.label}: ${number(r.count)}`).join(', ') || t('format.notSet')}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </DataTable>
             </Section>
           )}
           <Section title={t('sharing.feedbackTitle')}>

@@ -1,17 +1,8 @@
-import {
-  Heading1,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading1, Paragraph, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { formatDay, formatMoment } from '../../i18n/format';
+import { DataTable, Loading } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Section } from '../../ui/fields';
 import { RetentionReportQuery } from './documents';
@@ -27,7 +18,7 @@ export default function RetentionPage() {
       <Heading1>{t('retention.title')}</Heading1>
       <Paragraph>{t('retention.intro')}</Paragraph>
       <ErrorAlert error={result.error} />
-      {!report && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!report && !result.error && <Loading />}
       {report && (
         <>
           <Section title={t('retention.policyTitle')}>
@@ -53,66 +44,44 @@ export default function RetentionPage() {
             {report.due.length === 0 ? (
               <Paragraph>{t('retention.nothingDue')}</Paragraph>
             ) : (
-              <div className="sh-table-wrap">
-                <Table>
-                  <TableCaption className="sh-visually-hidden">{t('retention.dueTitle')}</TableCaption>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell scope="col">{t('retention.dueOn')}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('retention.kind')}</TableHeaderCell>
-                      <TableHeaderCell scope="col" className="sh-number">
-                        {t('retention.cases')}
-                      </TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {report.due.map((due) => (
-                      <TableRow key={`${due.kind}-${due.dueOn}`}>
-                        <TableCell>{formatDay(due.dueOn, language)}</TableCell>
-                        <TableCell>{t(`retentionKind.${due.kind}`)}</TableCell>
-                        <TableCell className="sh-number">{due.count}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                caption={t('retention.dueTitle')}
+                columns={[t('retention.dueOn'), t('retention.kind'), { label: t('retention.cases'), numeric: true }]}
+              >
+                {report.due.map((due) => (
+                  <TableRow key={`${due.kind}-${due.dueOn}`}>
+                    <TableCell>{formatDay(due.dueOn, language)}</TableCell>
+                    <TableCell>{t(`retentionKind.${due.kind}`)}</TableCell>
+                    <TableCell className="sh-number">{due.count}</TableCell>
+                  </TableRow>
+                ))}
+              </DataTable>
             )}
           </Section>
           <Section title={t('retention.runsTitle')}>
             {report.runs.edges.length === 0 ? (
               <Paragraph>{t('retention.noRuns')}</Paragraph>
             ) : (
-              <div className="sh-table-wrap">
-                <Table>
-                  <TableCaption className="sh-visually-hidden">{t('retention.runsTitle')}</TableCaption>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell scope="col">{t('retention.finishedAt')}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('retention.actor')}</TableHeaderCell>
-                      <TableHeaderCell scope="col" className="sh-number">
-                        {t('retention.cases')}
-                      </TableHeaderCell>
-                      <TableHeaderCell scope="col" className="sh-number">
-                        {t('retention.signals')}
-                      </TableHeaderCell>
-                      <TableHeaderCell scope="col" className="sh-number">
-                        {t('retention.notes')}
-                      </TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {report.runs.edges.map(({ node }) => (
-                      <TableRow key={node.id}>
-                        <TableCell>{formatMoment(node.finishedAt, language)}</TableCell>
-                        <TableCell>{node.actor}</TableCell>
-                        <TableCell className="sh-number">{node.casesPurged}</TableCell>
-                        <TableCell className="sh-number">{node.signalsPurged}</TableCell>
-                        <TableCell className="sh-number">{node.notesDeleted}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                caption={t('retention.runsTitle')}
+                columns={[
+                  t('retention.finishedAt'),
+                  t('retention.actor'),
+                  { label: t('retention.cases'), numeric: true },
+                  { label: t('retention.signals'), numeric: true },
+                  { label: t('retention.notes'), numeric: true },
+                ]}
+              >
+                {report.runs.edges.map(({ node }) => (
+                  <TableRow key={node.id}>
+                    <TableCell>{formatMoment(node.finishedAt, language)}</TableCell>
+                    <TableCell>{node.actor}</TableCell>
+                    <TableCell className="sh-number">{node.casesPurged}</TableCell>
+                    <TableCell className="sh-number">{node.signalsPurged}</TableCell>
+                    <TableCell className="sh-number">{node.notesDeleted}</TableCell>
+                  </TableRow>
+                ))}
+              </DataTable>
             )}
           </Section>
         </>

@@ -1,21 +1,10 @@
-import {
-  Button,
-  Heading1,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, Heading1, Heading2, Paragraph, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, type CombinedError } from 'urql';
 import type { SubjectAccessQuery as SubjectAccessResult } from '../../gql/graphql';
 import { formatAddress, formatCents, formatDay, formatMoment } from '../../i18n/format';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Section, TextField } from '../../ui/fields';
 import { SubjectAccessQuery } from './documents';
@@ -214,28 +203,14 @@ function ReportTable({
   rows: Array<{ key: string; cells: string[] }>;
 }) {
   return (
-    <div className="sh-table-wrap">
-      <Table>
-        <TableCaption className="sh-visually-hidden">{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            {columns.map((column) => (
-              <TableHeaderCell scope="col" key={column}>
-                {column}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((row) => (
-            <TableRow key={row.key}>
-              {row.cells.map((cell, i) => (
-                <TableCell key={i}>{cell}</TableCell>
-              ))}
-            </TableRow>
+    <DataTable caption={caption} columns={columns}>
+      {rows.map((row) => (
+        <TableRow key={row.key}>
+          {row.cells.map((cell, i) => (
+            <TableCell key={i}>{cell}</TableCell>
           ))}
-        </TableBody>
-      </Table>
-    </div>
+        </TableRow>
+      ))}
+    </DataTable>
   );
 }

@@ -20,8 +20,7 @@ export const AuditLogQuery = graphql(`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...NextPage
       }
     }
   }

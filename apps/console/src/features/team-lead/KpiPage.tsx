@@ -1,4 +1,4 @@
-import { Alert, Button, Heading1, Paragraph } from '@utrecht/component-library-react';
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery, type CombinedError } from 'urql';
@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/AuthContext';
 import type { MunicipalityKpisQuery as KpisResult } from '../../gql/graphql';
 import { formatDay, todayInNetherlands } from '../../i18n/format';
 import { BarChart } from '../../ui/BarChart';
+import { Loading, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { lastYear, Section, TextField } from '../../ui/fields';
 import { CASE_RESULTS } from '../cases/vocabulary';
@@ -36,7 +37,7 @@ export default function KpiPage() {
         </Button>
       </form>
       <ErrorAlert error={result.error} subject="period" />
-      {!kpis && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!kpis && !result.error && <Loading />}
       {kpis && <KpiFigures kpis={kpis} />}
       <DdasDownload period={period} />
     </>
@@ -198,15 +199,13 @@ function DdasDownload({ period }: { period: { from: string; to: string } }) {
       <Button appearance="primary-action-button" busy={busy} onClick={() => void download(1)}>
         {t('ddas.download')}
       </Button>
-      <div role="status" aria-live="polite" className="sh-live">
-        {done && (
-          <Alert type="ok">
-            <Paragraph>
-              {t('ddas.downloaded', { page: done.page, pages: done.pages, signals: done.signals, cases: done.cases })}
-            </Paragraph>
-          </Alert>
-        )}
-      </div>
+      <OkNotice
+        message={
+          done
+            ? t('ddas.downloaded', { page: done.page, pages: done.pages, signals: done.signals, cases: done.cases })
+            : null
+        }
+      />
       {done &&
         done.pages > 1 &&
         Array.from({ length: done.pages - 1 }, (_, i) => i + 2).map((page) => (

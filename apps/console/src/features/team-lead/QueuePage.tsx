@@ -1,26 +1,15 @@
-import {
-  Alert,
-  Button,
-  Heading1,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading1, Paragraph, TableCell, TableRow, Textbox } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { errorCode } from '../../api/errors';
 import { formatAddress, formatCents } from '../../i18n/format';
+import { DataTable, Loading, MoreButton, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { RouterLink } from '../../ui/RouterLink';
 import { casePath } from '../cases/paths';
+import { UrgencyCell } from '../cases/UrgencyCell';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { AssignCaseMutation, QueueCasesQuery, WorkQueuesQuery } from './documents';
 import { QUEUES_PATH } from './paths';
@@ -51,13 +40,7 @@ export default function QueuePage() {
         </Paragraph>
       )}
       <Paragraph>{t('queue.intro')}</Paragraph>
-      <div role="status" aria-live="polite" className="sh-live">
-        {notice && (
-          <Alert type="ok">
-            <Paragraph>{notice}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <OkNotice message={notice} />
       <ErrorAlert error={result.error} subject="queue" />
       {cases && (
         <>
@@ -65,61 +48,50 @@ export default function QueuePage() {
           {cases.edges.length === 0 ? (
             <Paragraph>{t('queue.empty')}</Paragraph>
           ) : (
-            <div className="sh-table-wrap">
-              <Table>
-                <TableCaption className="sh-visually-hidden">{t('queue.caption')}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('cases.columns.urgency')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('cases.columns.address')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('cases.columns.status')}</TableHeaderCell>
-                    <TableHeaderCell scope="col" className="sh-number">
-                      {t('cases.columns.amount')}
-                    </TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('queue.assignedTo')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('queue.assign')}</TableHeaderCell>
+            <DataTable
+              caption={t('queue.caption')}
+              columns={[
+                t('cases.columns.urgency'),
+                t('cases.columns.address'),
+                t('cases.columns.status'),
+                { label: t('cases.columns.amount'), numeric: true },
+                t('queue.assignedTo'),
+                t('queue.assign'),
+              ]}
+            >
+              {cases.edges.map(({ node }) => {
+                const address = formatAddress(node.household);
+                return (
+                  <TableRow key={node.id} data-case-id={node.id}>
+                    <UrgencyCell urgency={node.urgency} />
+                    <TableCell>
+                      <RouterLink to={casePath(node.id)}>{address}</RouterLink>
+                    </TableCell>
+                    <TableCell>{t(`status.${node.status}`)}</TableCell>
+                    <TableCell className="sh-number">{formatCents(node.totalAmountCents, i18n.language)}</TableCell>
+                    <TableCell>{node.assignedTo ?? t('detail.nobody')}</TableCell>
+                    <TableCell>
+                      <AssignForm
+                        caseId={node.id}
+                        address={address}
+                        current={node.assignedTo ?? null}
+                        onDone={(message) => {
+                          setNotice(message);
+                          reexecute({ requestPolicy: 'network-only' });
+                        }}
+                      />
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {cases.edges.map(({ node }) => {
-                    const address = formatAddress(node.household);
-                    return (
-                      <TableRow key={node.id} data-case-id={node.id}>
-                        <TableCell className="sh-number sh-urgency">
-                          {node.urgency ? node.urgency.score : t('cases.notScored')}
-                        </TableCell>
-                        <TableCell>
-                          <RouterLink to={casePath(node.id)}>{address}</RouterLink>
-                        </TableCell>
-                        <TableCell>{t(`status.${node.status}`)}</TableCell>
-                        <TableCell className="sh-number">{formatCents(node.totalAmountCents, i18n.language)}</TableCell>
-                        <TableCell>{node.assignedTo ?? t('detail.nobody')}</TableCell>
-                        <TableCell>
-                          <AssignForm
-                            caseId={node.id}
-                            address={address}
-                            current={node.assignedTo ?? null}
-                            onDone={(message) => {
-                              setNotice(message);
-                              reexecute({ requestPolicy: 'network-only' });
-                            }}
-                          />
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </div>
+                );
+              })}
+            </DataTable>
           )}
-          {cases.pageInfo.hasNextPage && (
-            <Button appearance="secondary-action-button" onClick={() => setAfter(cases.pageInfo.endCursor ?? null)}>
-              {t('cases.loadMore')}
-            </Button>
-          )}
+          <MoreButton pageInfo={cases.pageInfo} onMore={setAfter}>
+            {t('cases.loadMore')}
+          </MoreButton>
         </>
       )}
-      {!cases && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!cases && !result.error && <Loading />}
     </>
   );
 }

@@ -6,12 +6,7 @@ import {
   Heading1,
   Paragraph,
   SelectOption,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
@@ -19,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { CreditorSpread, Sector, WorkQueueInput, WorkQueuesQuery as WorkQueuesResult } from '../../gql/graphql';
 import { formatCents } from '../../i18n/format';
+import { DataTable, Loading, OkNotice } from '../../ui/DataTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { CheckboxField, euroCents, Section, SelectField, TextField } from '../../ui/fields';
 import { RouterLink } from '../../ui/RouterLink';
@@ -43,60 +39,47 @@ export default function WorkQueuesPage() {
     <>
       <Heading1>{t('queues.title')}</Heading1>
       <Paragraph>{t('queues.intro')}</Paragraph>
-      <div role="status" aria-live="polite" className="sh-live">
-        {notice && (
-          <Alert type="ok">
-            <Paragraph>{notice}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <OkNotice message={notice} />
       <ErrorAlert error={result.error} subject="queue" />
       <ErrorAlert error={deleted.error} subject="queue" />
       {queues && queues.length === 0 && <Paragraph>{t('queues.empty')}</Paragraph>}
       {queues && queues.length > 0 && (
-        <div className="sh-table-wrap">
-          <Table>
-            <TableCaption className="sh-visually-hidden">{t('queues.caption')}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('queues.columns.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('queues.columns.filter')}</TableHeaderCell>
-                <TableHeaderCell scope="col" className="sh-number">
-                  {t('queues.columns.open')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col">{t('queues.columns.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {queues.map((queue) => (
-                <TableRow key={queue.id} data-queue-id={queue.id}>
-                  <TableCell>
-                    <RouterLink to={queuePath(queue.id)}>{queue.name}</RouterLink>
-                  </TableCell>
-                  <TableCell>
-                    <QueueCriteria queue={queue} />
-                  </TableCell>
-                  <TableCell className="sh-number">{queue.openCaseCount}</TableCell>
-                  <TableCell>
-                    <Button
-                      appearance="secondary-action-button"
-                      aria-label={t('queues.deleteNamed', { name: queue.name })}
-                      busy={deleted.fetching}
-                      onClick={async () => {
-                        const done = await deleteQueue({ id: queue.id });
-                        if (!done.error) refresh(t('queues.deleted', { name: queue.name }));
-                      }}
-                    >
-                      {t('queues.delete')}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          caption={t('queues.caption')}
+          columns={[
+            t('queues.columns.name'),
+            t('queues.columns.filter'),
+            { label: t('queues.columns.open'), numeric: true },
+            t('queues.columns.actions'),
+          ]}
+        >
+          {queues.map((queue) => (
+            <TableRow key={queue.id} data-queue-id={queue.id}>
+              <TableCell>
+                <RouterLink to={queuePath(queue.id)}>{queue.name}</RouterLink>
+              </TableCell>
+              <TableCell>
+                <QueueCriteria queue={queue} />
+              </TableCell>
+              <TableCell className="sh-number">{queue.openCaseCount}</TableCell>
+              <TableCell>
+                <Button
+                  appearance="secondary-action-button"
+                  aria-label={t('queues.deleteNamed', { name: queue.name })}
+                  busy={deleted.fetching}
+                  onClick={async () => {
+                    const done = await deleteQueue({ id: queue.id });
+                    if (!done.error) refresh(t('queues.deleted', { name: queue.name }));
+                  }}
+                >
+                  {t('queues.delete')}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       )}
-      {!queues && !result.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!queues && !result.error && <Loading />}
       <NewQueueForm onCreated={(name) => refresh(t('queues.created', { name }))} />
     </>
   );

@@ -43,28 +43,11 @@ export const QueueCasesQuery = graphql(`
       edges {
         cursor
         node {
-          id
-          status
-          sectors
-          creditorCount
-          totalAmountCents
-          assignedTo
-          urgency {
-            score
-          }
-          household {
-            street
-            houseNumber
-            houseLetter
-            houseNumberAddition
-            postcode
-            place
-          }
+          ...CaseRow
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...NextPage
       }
     }
   }
