@@ -57,14 +57,14 @@ describe('the KPIs count a period’s cases from the case rows', () => {
     hub = await world.startHub();
     teamLead = await world.token({ roles: ['team_lead'], municipality: AMSTERDAM, sub: 'lead-adam' });
     const worker = await world.token({ roles: ['worker'], municipality: AMSTERDAM, sub: 'worker-adam' });
-    // Cases being worked (retention closes the old unpicked ones at start), whose signals lie on both
-    // sides of 2025-07-01, and a few wholly inside 2025.
+    // Cases being worked (retention closes the old unpicked ones at start): six whose signals lie on
+    // both sides of 2025-07-01, and six wholly after it inside 2025 (two sets that cannot overlap).
     const { rows } = await world.db.query(
       `(SELECT id FROM signal_case WHERE municipality = $1 AND status = 'IN_PROGRESS'
           AND first_signal_date < '2025-07-01' AND last_signal_date >= '2025-07-01' ORDER BY id LIMIT 6)
        UNION ALL
        (SELECT id FROM signal_case WHERE municipality = $1 AND status = 'IN_PROGRESS'
-          AND first_signal_date >= '2025-03-01' AND last_signal_date <= '2025-10-31' ORDER BY id LIMIT 6)`,
+          AND first_signal_date > '2025-07-01' AND last_signal_date <= '2025-10-31' ORDER BY id LIMIT 6)`,
       [AMSTERDAM],
     );
     transferred = rows.map((r) => r.id as string);
