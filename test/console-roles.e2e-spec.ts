@@ -16,7 +16,7 @@ import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/in
 import { buildConsole } from '../tools/console.js';
 import { devSignIn } from '../tools/dev-users.js';
 import { REPO_ROOT } from '../tools/paths.js';
-import { axeViolations, launchChromium, type TestBrowser } from './support/browser.js';
+import { expectAccessible, launchChromium, newWatchedPage, type TestBrowser } from './support/browser.js';
 import { gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -122,20 +122,7 @@ describe('the console of the team lead, the privacy officer and the operator, in
     await world.close();
   });
 
-  const newPage = async (): Promise<{ page: Page; cspViolations: string[] }> => {
-    const context = await chromium.newContext();
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-    });
-    return { page, cspViolations };
-  };
-
-  const expectAccessible = async (page: Page, view: string) => {
-    const violations = await axeViolations(page);
-    expect({ view, violations }).toEqual({ view, violations: [] });
-  };
+  const newPage = () => newWatchedPage(chromium);
 
   const signIn = async (page: Page, name: string, path = '/') => {
     // The sign-in button is what we wait for, not every file of the page.

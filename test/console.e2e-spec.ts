@@ -13,7 +13,7 @@ import { generateSignals, type SyntheticSignal } from '../apps/connectors/src/in
 import { buildConsole } from '../tools/console.js';
 import { devSignIn } from '../tools/dev-users.js';
 import { REPO_ROOT } from '../tools/paths.js';
-import { axeViolations, launchChromium, tabTo, type TestBrowser } from './support/browser.js';
+import { expectAccessible, launchChromium, newWatchedPage, tabTo, type TestBrowser } from './support/browser.js';
 import { HubWorld } from './support/hub-harness.js';
 
 // `UPDATE_SCREENSHOTS=1 npm test -- test/console.e2e-spec.ts` refreshes the README's screenshots.
@@ -70,21 +70,7 @@ describe('the console, in a browser, against the real stack', () => {
     await world.close();
   });
 
-  /** A page of a fresh browser context that records what the CSP refused. */
-  const newPage = async (): Promise<{ page: Page; cspViolations: string[] }> => {
-    const context = await chromium.newContext();
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-    });
-    return { page, cspViolations };
-  };
-
-  const expectAccessible = async (page: Page, view: string) => {
-    const violations = await axeViolations(page);
-    expect({ view, violations }).toEqual({ view, violations: [] });
-  };
+  const newPage = () => newWatchedPage(chromium);
 
   const signInWithMouse = async (page: Page, name: string) => {
     await page.getByRole('button', { name: `Inloggen als ${name}` }).click();

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -109,4 +110,21 @@ export async function tabTo(page: Page, name: string | RegExp, maxPresses = 150)
     if (matches(text)) return;
   }
   throw new Error(`no focusable element named ${String(name)} within ${maxPresses} Tab presses`);
+}
+
+/** A page of a fresh browser context (one person at one computer) that records what the CSP refused. */
+export async function newWatchedPage(browser: TestBrowser): Promise<{ page: Page; cspViolations: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
+  return { page, cspViolations };
+}
+
+/** axe-core finds nothing on the page as it is now; the view's name says where when it does. */
+export async function expectAccessible(page: Page, view: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect({ view, violations }).toEqual({ view, violations: [] });
 }
