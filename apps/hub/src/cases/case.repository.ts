@@ -1,11 +1,11 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DEFAULT_MUNICIPALITY_POLICY, dutchDateOf, type CaseResult, type UrgencyFactor } from '@signaalhub/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlTag, SQL_TAGS } from '../database/sql-tags.js';
 import { orNull } from '../database/sql-values.js';
 import type { SectorValue } from '../graphql/enums.js';
 import type { AcceptedSignal } from '../ingest/signal-pipeline.js';
-import { CaseUrgencyRepository } from './case-urgency.repository.js';
+import { caseFigures, type CaseSignalRow } from './case-figures.js';
 import { CaseStatusValue, CreditorSpread, type CaseType, type HouseholdType } from './dto/case.types.js';
 
 /** What a case list may be narrowed to. */
@@ -66,14 +66,7 @@ interface HouseholdRow {
  */
 @Injectable()
 export class CaseRepository {
-  private readonly urgency: CaseUrgencyRepository;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    @Optional() urgency?: CaseUrgencyRepository,
-  ) {
-    this.urgency = urgency ?? new CaseUrgencyRepository(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Cases of the municipality matching the filter, newest signal first (or most urgent first), after
@@ -359,34 +352,55 @@ export class CaseRepository {
   }
 
   /**
-   * Recomputes the case figures from its signals. The case upsert holds the case row lock until
-   * commit, so a concurrent batch for the same case waits and then sees these signals.
+   * Recomputes the case figures and urgency from the case's signals: one read of its signals, one
+   * write per case. The case upsert holds the case row lock until commit, so a concurrent batch for the
+   * same case waits and then sees these signals.
    */
   async refreshFigures(tx: EntityManager, caseIds: string[], asOf = dutchDateOf(new Date())): Promise<void> {
     if (caseIds.length === 0) return;
-    await tx.query(
-      `${sqlTag(SQL_TAGS.caseRefresh)}WITH latest AS (
-         SELECT DISTINCT ON (case_id, creditor_id, creditor_signal_ref) case_id, amount_cents
-         FROM signal WHERE case_id = ANY($1::uuid[])
-         ORDER BY case_id, creditor_id, creditor_signal_ref, signal_date DESC, received_at DESC, id DESC
-       ), totals AS (
-         -- sum() of bigint is numeric: capped, the figure can never overflow the column and fail
-         -- the batch, whatever was stored before amounts were bounded.
-         SELECT case_id, LEAST(sum(amount_cents), 9223372036854775807)::bigint AS total FROM latest GROUP BY case_id
-       ), figures AS (
-         SELECT case_id, count(DISTINCT creditor_id) AS creditors, count(*) AS signals,
-                array_agg(DISTINCT sector ORDER BY sector) AS sectors,
-                min(signal_date) AS first_date, max(signal_date) AS last_date
-         FROM signal WHERE case_id = ANY($1::uuid[]) GROUP BY case_id
-       )
-       UPDATE signal_case c SET creditor_count = f.creditors, signal_count = f.signals,
-              total_amount_cents = t.total, sectors = f.sectors,
-              first_signal_date = f.first_date, last_signal_date = f.last_date, updated_at = now()
-       FROM figures f JOIN totals t USING (case_id)
-       WHERE c.id = f.case_id`,
+    const signals: CaseSignalRow[] = await tx.query(
+      `${sqlTag(SQL_TAGS.caseSignals)}SELECT case_id, creditor_id, sector, kind, amount_cents::text AS amount_cents,
+              arrears_since::text AS arrears_since, COALESCE(supply_end_date::text, '') AS supply_end_date,
+              crisis, warm_handover, signal_date::text AS signal_date,
+              row_number() OVER (PARTITION BY case_id, creditor_id, creditor_signal_ref
+                                 ORDER BY signal_date DESC, received_at DESC, id DESC) = 1 AS latest
+       FROM signal WHERE case_id = ANY($1::uuid[])`,
       [caseIds],
     );
-    await this.urgency.refresh(tx, caseIds, asOf);
+    const rows = caseFigures(caseIds, signals, asOf);
+    await tx.query(
+      `${sqlTag(SQL_TAGS.caseRefresh)}UPDATE signal_case c SET
+              creditor_count = CASE WHEN f.has_signals THEN f.creditors ELSE c.creditor_count END,
+              signal_count = CASE WHEN f.has_signals THEN f.signals ELSE c.signal_count END,
+              total_amount_cents = CASE WHEN f.has_signals THEN f.total ELSE c.total_amount_cents END,
+              sectors = CASE WHEN f.has_signals THEN string_to_array(f.sectors, ',') ELSE c.sectors END,
+              first_signal_date = CASE WHEN f.has_signals THEN f.first_date ELSE c.first_signal_date END,
+              last_signal_date = CASE WHEN f.has_signals THEN f.last_date ELSE c.last_signal_date END,
+              updated_at = CASE WHEN f.has_signals THEN now() ELSE c.updated_at END,
+              urgency_score = f.score, urgency_factors = f.factors::jsonb, urgency_version = f.version,
+              urgency_as_of = $14::date, arrears_since = f.arrears_since, crisis = f.crisis
+       FROM unnest($1::uuid[], $2::boolean[], $3::int[], $4::int[], $5::bigint[], $6::text[], $7::date[], $8::date[],
+                   $9::int[], $10::text[], $11::text[], $12::date[], $13::boolean[])
+            AS f(id, has_signals, creditors, signals, total, sectors, first_date, last_date,
+                 score, factors, version, arrears_since, crisis)
+       WHERE c.id = f.id`,
+      [
+        rows.map((r) => r.caseId),
+        rows.map((r) => r.hasSignals),
+        rows.map((r) => r.creditorCount),
+        rows.map((r) => r.signalCount),
+        rows.map((r) => r.totalAmountCents.toString()),
+        rows.map((r) => r.sectors.join(',')),
+        rows.map((r) => r.firstSignalDate),
+        rows.map((r) => r.lastSignalDate),
+        rows.map((r) => r.urgency.score),
+        rows.map((r) => JSON.stringify(r.urgency.factors)),
+        rows.map((r) => r.urgency.version),
+        rows.map((r) => r.arrearsSince),
+        rows.map((r) => r.crisis),
+        asOf,
+      ],
+    );
   }
 }
 

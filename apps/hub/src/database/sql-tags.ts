@@ -14,6 +14,8 @@ export const SQL_TAGS = {
   caseUpsert: 'case-upsert',
   signalInsert: 'signal-insert',
   signalAddedEvents: 'signal-added-events',
+  /** The signals of the batch's cases, read once for their figures and urgency. */
+  caseSignals: 'case-signals',
   caseRefresh: 'case-refresh',
   minimisationCount: 'minimisation-count',
   securityAudit: 'security-audit',
