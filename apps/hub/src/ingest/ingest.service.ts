@@ -51,6 +51,8 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private consumer: BatchConsumer | null = null;
   private producer: Producer | null = null;
   private readonly deadLetterKey: DeadLetterKey;
+  /** The store transaction in progress, if any: see {@link inStoreLane}. */
+  private storeLane: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
@@ -119,7 +121,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       const { accepted, rejected, objected } = await this.judgeIsolating(batch.messages, registry);
       let result: StoreResult;
       try {
-        result = await this.storeJudged(accepted, rejected, objected, registry.version);
+        result = await this.inStoreLane(() => this.storeJudged(accepted, rejected, objected, registry.version));
       } catch (error) {
         if (error instanceof RegistryChangedError && attempt < MAX_JUDGE_ATTEMPTS) continue;
         throw error;
@@ -135,6 +137,19 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       if (objected.length > 0) this.metrics.rejected.inc({ reason: 'OBJECTION_RECORDED' }, objected.length);
       return;
     }
+  }
+
+  /**
+   * Runs store transactions of this instance one after another, while the next batch is judged.
+   * Batches of different partitions share households (a household hears from several creditors);
+   * two of their transactions at once would only queue on each other's row locks in PostgreSQL,
+   * holding a connection and a snapshot meanwhile. Other instances still store at the same time: the
+   * unique constraints keep that correct.
+   */
+  private inStoreLane<T>(store: () => Promise<T>): Promise<T> {
+    const run = this.storeLane.then(store, store);
+    this.storeLane = run.catch(() => undefined);
+    return run;
   }
 
   /**
