@@ -4,7 +4,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { loadReferenceData } from '@signaalhub/reference';
 import request from 'supertest';
 import { generateSignals } from '../apps/connectors/src/index.js';
-import { personalDataFields } from '../apps/hub/src/index.js';
+import { AuditService, personalDataFields, type Principal } from '../apps/hub/src/index.js';
 import { errorCodes, gql } from './support/graphql.js';
 import { HubWorld } from './support/hub-harness.js';
 
@@ -243,6 +243,35 @@ describe('privacy: a tamper-evident audit trail that follows the declaration of 
     expect(rows[0].n).toBe(rows[0].last);
     const verified = await gql<Verification>(hub, VERIFY, { m: 'GM0363' }, tokens.officer);
     expect(verified.data!.verifyAuditLog).toMatchObject({ ok: true, entries: rows[0].n, reason: null });
+  });
+
+  it('appends concurrent reads in shared transactions, and one bad entry fails only its own caller', async () => {
+    const audit = hub.get(AuditService);
+    const reader: Principal = { subject: 'group-reader', roles: ['worker'], municipality: 'GM0363', creditor: null };
+    const read = (subject: string, principal = reader) =>
+      audit.record(principal, { action: 'CASE_VIEWED', subjectType: 'case', subjectIds: [subject] });
+
+    // Recorded in one turn: the first starts a transaction, the other 29 wait for it and go in the next.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => read(`grouped-${i}`)));
+    const grouped = await world.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT occurred_at)::int AS transactions
+       FROM audit_event WHERE actor = 'group-reader' AND subject_id LIKE 'grouped-%'`,
+    );
+    expect(grouped.rows[0]).toEqual({ n: 30, transactions: 2 });
+
+    // A municipality code the column cannot hold: the database refuses that entry, and only that one.
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) => read(`isolated-${i}`)),
+      read('refused', { ...reader, municipality: 'GM03630' }),
+    ]);
+    expect(results.slice(0, 10).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[10]).toMatchObject({ status: 'rejected', reason: { code: '22001' } });
+    const isolated = await world.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE actor = 'group-reader' AND subject_id LIKE 'isolated-%'`,
+    );
+    expect(isolated.rows[0].n).toBe(10);
+    const verified = await gql<Verification>(hub, VERIFY, { m: 'GM0363' }, tokens.officer);
+    expect(verified.data!.verifyAuditLog).toMatchObject({ ok: true, reason: null });
   });
 
   it('names the entry a superuser changed, the one they deleted, and a deleted newest entry', async () => {

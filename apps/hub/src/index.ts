@@ -10,6 +10,7 @@ export { migrations } from './database/migrations/index.js';
 export { APP_ROLE } from './database/roles.js';
 export { SQL_TAGS, sqlTagOf, type SqlTag } from './database/sql-tags.js';
 export type { Principal, Role } from './auth/principal.js';
+export { AuditService } from './audit/audit.service.js';
 export {
   CreditorRegistryService,
   type RegistrySeed,

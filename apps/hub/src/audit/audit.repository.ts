@@ -50,6 +50,8 @@ export interface AuditLogQuery {
 
 /** The exact text of a timestamp that an entry's hash covers (microseconds, UTC). */
 const OCCURRED_AT_TEXT = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** Callers whose entries share one group transaction at most. */
+const MAX_GROUP = 256;
 const CHAIN_KEY = `coalesce(municipality::text, '${HUB_CHAIN}')`;
 const ENTRY_COLUMNS = `id, sequence, ${OCCURRED_AT_TEXT} AS occurred_at, actor, actor_role, municipality, activity,
   action, subject_type, subject_id, detail, previous_hash, hash, request_id`;
@@ -93,14 +95,59 @@ export class AuditRepository {
    * Appends entries to their chains. The chain heads are locked until the transaction ends, so
    * concurrent writers of one municipality (any hub instance) queue here; callers record last in their
    * transaction, which keeps that wait short. Heads are locked in key order, so two writers never
-   * wait on each other crosswise.
+   * wait on each other crosswise. Without `tx` the entries join the instance's next group append.
    */
   private async append(entries: NewEntry[], tx?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
-    if (!tx) {
-      await this.dataSource.transaction((own) => this.append(entries, own));
-      return;
+    if (!tx) return this.appendGrouped(entries);
+    await this.appendIn(tx, entries);
+  }
+
+  /**
+   * Entries recorded outside a transaction of their own (reads of personal data) are appended in
+   * groups: all that arrive while one group's transaction runs go together in the next, so readers of
+   * one municipality share one chain-head lock instead of queueing on it one transaction each. Each
+   * caller still resolves only once its entries are committed.
+   */
+  private appendGrouped(entries: NewEntry[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ entries, resolve, reject });
+      this.grouping ??= this.appendWaiting();
+    });
+  }
+
+  private readonly waiting: Array<{ entries: NewEntry[]; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private grouping: Promise<void> | null = null;
+
+  private async appendWaiting(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0, MAX_GROUP);
+      try {
+        await this.dataSource.transaction((own) =>
+          this.appendIn(
+            own,
+            group.flatMap((g) => g.entries),
+          ),
+        );
+        for (const caller of group) caller.resolve();
+      } catch (error) {
+        if (group.length === 1) {
+          group[0]!.reject(error);
+          continue;
+        }
+        // One caller's entries must not fail the others': each caller on its own.
+        for (const caller of group) {
+          await this.dataSource
+            .transaction((own) => this.appendIn(own, caller.entries))
+            .then(caller.resolve, caller.reject);
+        }
+      }
     }
+    // In the same turn as the last check of the queue: a caller arriving later starts a new run.
+    this.grouping = null;
+  }
+
+  private async appendIn(tx: EntityManager, entries: NewEntry[]): Promise<void> {
     const keys = [...new Set(entries.map((e) => e.municipality ?? HUB_CHAIN))].sort();
     await tx.query(
       `INSERT INTO audit_chain_head (chain_key, sequence, hash)
