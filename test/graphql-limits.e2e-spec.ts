@@ -53,6 +53,15 @@ describe('GraphQL limits: cost, size, aliases, depth and rate are refused before
     expect(await audits()).toBe(before + res.data!.cases.edges.length);
   });
 
+  it('tells browsers and proxies to keep no answer, also a refused one', async () => {
+    const answered = await post(hub, PAGE, worker, { first: 5 });
+    expect(answered.status).toBe(200);
+    expect(answered.headers['cache-control']).toBe('no-store');
+    const refused = await post(hub, `{ ${'a: __typename '.repeat(2)}`, worker);
+    expect(refused.status).toBe(400);
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
   it('refuses 300 aliases of cases(first: 200) as a whole: no case read, no audit row', async () => {
     const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: cases(first: 200) { totalCount }`).join('\n');
     const before = await audits();

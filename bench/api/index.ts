@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createDatabase, dropDatabase, startEmbeddedPostgres } from '@signaalhub/devstack';
 import pg from 'pg';
 import { runMigrations } from '../../apps/hub/src/index.js';
+import { profileTables, startProfile, summariseProfile } from '../lib/profile.js';
 import { int, secs } from '../lib/report.js';
 import { captureStatements, explain } from './explain.js';
 import { startHub, type RunningHub } from './hub.js';
@@ -20,7 +21,7 @@ import { parseOptions, USAGE, type Options } from './options.js';
 import { queries } from './queries.js';
 import { resultTable, writeResults, type Measured } from './report.js';
 import { LARGE_MUNICIPALITY, seed } from './seed.js';
-import { now, say } from './support.js';
+import { now, REPO_ROOT, say } from './support.js';
 import { readOptions } from '../lib/options.js';
 
 /** Unmeasured requests first: JIT, plan caches, the hub's connection pool, PostgreSQL's buffers. */
@@ -85,6 +86,17 @@ export async function main(args: string[]): Promise<number> {
           (loaded.errors ? `, ${loaded.errors} errors (${loaded.firstError})` : ''),
       );
       measured.push({ query, baseline, loaded, statements });
+      if (options.profile) {
+        const stop = await startProfile();
+        const profiled = await plan(query.body, options.clients, options.requests, options.seconds);
+        const summary = summariseProfile(await stop(), REPO_ROOT);
+        say(
+          profileTables(
+            summary,
+            `  profiled run (extra, not measured): ${int(profiled.latencies.length)} requests; main thread, ${secs(summary.totalMs / 1000, 1)} s sampled:`,
+          ),
+        );
+      }
     }
     say('');
     say(resultTable(measured));

@@ -8,6 +8,8 @@ export const USAGE = `Usage: npm run bench -- api [--signals N] [--clients C] [-
   --requests R  requests per query and client count at most (default 2000)
   --seconds S   seconds per query and client count at most (default 20)
   --quick       a quick check: 20000 signals, 200 requests, 5 s
+  --profile     one extra, unmeasured loaded run per query under the CPU profiler; prints where the
+                process's JS time goes (the hub and the load clients share the thread)
 DATABASE_URL (a server URL; a database is created on it) is used when set, otherwise an embedded
 PostgreSQL is started and stopped again. The hub runs in-process on 127.0.0.1 with ingest off.
 `;
@@ -17,6 +19,7 @@ export interface Options {
   clients: number;
   requests: number;
   seconds: number;
+  profile: boolean;
 }
 
 export function parseOptions(args: string[]): Options | string {
@@ -32,6 +35,7 @@ export function parseOptions(args: string[]): Options | string {
         requests: { type: 'string' },
         seconds: { type: 'string' },
         quick: { type: 'boolean' },
+        profile: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -45,5 +49,6 @@ export function parseOptions(args: string[]): Options | string {
     clients: integerOption(values.clients, 32, 'clients', 2, 256),
     requests: integerOption(values.requests, quick ? 200 : 2_000, 'requests', 1, 1_000_000),
     seconds: integerOption(values.seconds, quick ? 5 : 20, 'seconds', 1, 3_600),
+    profile: values.profile ?? false,
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { SIGNAL_COLUMNS } from '../../apps/hub/src/index.js';
 import { barChartSvg, int, secs, summarise, textTable, type Summary } from '../lib/report.js';
-import type { ProfileSummary } from '../lib/profile.js';
+import { profileTables, type ProfileSummary } from '../lib/profile.js';
 import { stepsNotes, stepsTable } from '../lib/steps.js';
 import type { CopyRun } from './copy-run.js';
 import { POLL_MS, type HubRun } from './hub-run.js';
@@ -109,7 +109,10 @@ export function report(
     for (const n of stepNotes) say(`- ${n}`);
   }
   printActivity(hubRuns);
-  if (profile) printProfile(profile);
+  if (profile) {
+    say();
+    say(profileTables(profile, `Where the hub's main JS thread spends its time (profiled run, ${secs(profile.totalMs / 1000, 1)} s sampled):`));
+  }
 
   const base = join(RESULTS_DIR, `ingest-${stamp}`);
   const ratio = (s: Summary) => (hub ? ` · ${(s.medianRate / hub.medianRate).toFixed(1)}× hub` : '');
@@ -184,23 +187,4 @@ function printActivity(hubRuns: HubRun[]): void {
       ),
     );
   }
-}
-
-/** Where the profiled hub run spent its main thread's time, by area and by function. */
-function printProfile(profile: ProfileSummary): void {
-  say();
-  say(`Where the hub's main JS thread spends its time (profiled run, ${secs(profile.totalMs / 1000, 1)} s sampled):`);
-  say(
-    textTable(
-      ['area', 'self ms', 'share'],
-      profile.areas.slice(0, 14).map((a) => [a.area, int(a.ms), `${(a.share * 100).toFixed(1)}%`]),
-    ),
-  );
-  say();
-  say(
-    textTable(
-      ['function', 'where', 'self ms', 'share'],
-      profile.functions.map((f) => [f.name, f.where, int(f.ms), `${(f.share * 100).toFixed(1)}%`]),
-    ),
-  );
 }

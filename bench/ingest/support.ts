@@ -1,12 +1,10 @@
 // What every part of the ingest benchmark shares: where it writes, how it prints, small helpers.
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CpuSample } from '../lib/cpu.js';
 import { secs } from '../lib/report.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export { RESULTS_DIR } from '../lib/report.js';
+export { REPO_ROOT, RESULTS_DIR } from '../lib/report.js';
 
 /** Everything the benchmark printed, kept for the Markdown report beside the JSON and the chart. */
 export const transcript: string[] = [];

@@ -1,6 +1,7 @@
 // An in-process CPU profile of the main JS thread (node:inspector), summarised by area and by function.
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
+import { int, textTable } from './report.js';
 
 export async function startProfile(): Promise<() => Promise<Profiler.Profile>> {
   const session = new Session();
@@ -83,4 +84,17 @@ export function summariseProfile(profile: Profiler.Profile, repoRoot: string, to
       .sort((a, b) => b.ms - a.ms)
       .slice(0, top),
   };
+}
+
+/** A profile summary as text: the title, then time by area and by function. */
+export function profileTables(profile: ProfileSummary, title: string): string {
+  const areas = textTable(
+    ['area', 'self ms', 'share'],
+    profile.areas.slice(0, 14).map((a) => [a.area, int(a.ms), `${(a.share * 100).toFixed(1)}%`]),
+  );
+  const functions = textTable(
+    ['function', 'where', 'self ms', 'share'],
+    profile.functions.map((f) => [f.name, f.where, int(f.ms), `${(f.share * 100).toFixed(1)}%`]),
+  );
+  return `${title}\n${areas}\n\n${functions}`;
 }

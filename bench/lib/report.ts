@@ -136,6 +136,7 @@ export function barChartSvg(options: {
 
 /** Where every benchmark writes its results (committed). */
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Writes `bench/results/<name>-<stamp>.svg` and `.md`: a title, the chart, the facts of the run as a

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 
 import type { Request } from 'express';
@@ -23,6 +24,20 @@ export function queryLimits(config: HubConfig): QueryLimits {
 }
 
 /**
+ * Answers carry personal data: no browser or proxy may keep one. The hub gives no cache hints, so
+ * Apollo's cache-control plugin is off too; it would only wrap every resolver to compute a policy.
+ */
+const NO_STORE: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
+
+/**
  * `perRequest` adds what each request's context needs besides the request itself (the features'
  * DataLoaders), made fresh per request so nothing is cached across users.
  */
@@ -41,7 +56,7 @@ export function graphqlOptions(
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     // Bounds the work validation does on fragments spread many times, before the limits below run.
     maxRecursiveSelections: true,
-    plugins: [queryLimitsPlugin(queryLimits(config)), ...plugins],
+    plugins: [ApolloServerPluginCacheControlDisabled(), NO_STORE, queryLimitsPlugin(queryLimits(config)), ...plugins],
     formatError,
     subscriptions: { 'graphql-ws': graphqlWsOptions(config) },
     // HTTP requests bring their own request; a subscription gets one made from its connection's
