@@ -38,6 +38,7 @@ import {
 } from './signal-pipeline.js';
 import { IngestHealth } from './ingest-health.js';
 import { RegistryChangedError, SignalStore, type BatchRejections, type StoreResult } from './signal-store.js';
+import { splitByLane, STORE_LANES } from './store-lanes.js';
 
 /**
  * Consumes the signals topic in batches: check every message, store the accepted ones in one
@@ -51,8 +52,8 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private consumer: BatchConsumer | null = null;
   private producer: Producer | null = null;
   private readonly deadLetterKey: DeadLetterKey;
-  /** The store transaction in progress, if any: see {@link inStoreLane}. */
-  private storeLane: Promise<unknown> = Promise.resolve();
+  /** Per store lane, the transaction in progress, if any: see {@link storeInLanes}. */
+  private readonly storeLanes: Array<Promise<unknown>> = Array.from({ length: STORE_LANES }, () => Promise.resolve());
 
   constructor(
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
@@ -121,7 +122,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       const { accepted, rejected, objected } = await this.judgeIsolating(batch.messages, registry);
       let result: StoreResult;
       try {
-        result = await this.inStoreLane(() => this.storeJudged(accepted, rejected, objected, registry.version));
+        result = await this.storeInLanes(accepted, rejected, objected, registry.version);
       } catch (error) {
         if (error instanceof RegistryChangedError && attempt < MAX_JUDGE_ATTEMPTS) continue;
         throw error;
@@ -140,16 +141,37 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * Runs store transactions of this instance one after another, while the next batch is judged.
-   * Batches of different partitions share households (a household hears from several creditors);
-   * two of their transactions at once would only queue on each other's row locks in PostgreSQL,
-   * holding a connection and a snapshot meanwhile. Other instances still store at the same time: the
-   * unique constraints keep that correct.
+   * Stores the batch in one transaction per store lane, each lane's part once the lane's previous
+   * transaction is done, while the next batch is judged. A household's signals always take the same
+   * lane, so the lanes never queue on each other's household or case rows in PostgreSQL (batches of
+   * different partitions share households: a household hears from several creditors). Splitting a
+   * batch is safe because storing is idempotent: when one part fails, the whole batch is delivered
+   * again and the parts already stored are recognised as duplicates. Refusals go with the first part.
    */
-  private inStoreLane<T>(store: () => Promise<T>): Promise<T> {
-    const run = this.storeLane.then(store, store);
-    this.storeLane = run.catch(() => undefined);
-    return run;
+  private async storeInLanes(
+    accepted: Judged[],
+    rejected: RejectedMessage[],
+    objected: ObjectedSignal[],
+    registryVersion: bigint,
+  ): Promise<StoreResult> {
+    const parts = splitByLane(accepted);
+    const refusedIn = parts.map((_, lane) => (lane === 0 ? rejected : []));
+    const runs = parts.map((part, lane) => {
+      if (lane > 0 && part.length === 0) return Promise.resolve<StoreResult>({ stored: [], duplicates: 0 });
+      const store = () => this.storeJudged(part, refusedIn[lane]!, lane === 0 ? objected : [], registryVersion);
+      const run = this.storeLanes[lane]!.then(store, store);
+      this.storeLanes[lane] = run.catch(() => undefined);
+      return run;
+    });
+    const results = await Promise.allSettled(runs);
+    // Messages a lane refused while storing (STORE_FAILED) are dead-lettered with the others.
+    for (const extra of refusedIn.slice(1)) rejected.push(...extra);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return (results as Array<PromiseFulfilledResult<StoreResult>>).reduce<StoreResult>(
+      (all, { value }) => ({ stored: [...all.stored, ...value.stored], duplicates: all.duplicates + value.duplicates }),
+      { stored: [], duplicates: 0 },
+    );
   }
 
   /**
