@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { createKafkaBus } from '@signaalhub/kafka';
 import { infra } from './support/hub-harness.js';
 
-describe('Kafka batch consumer', () => {
-  const bus = createKafkaBus({ brokers: infra().brokers.split(','), clientId: 'test-consumer' });
+describe.each(['kafkajs', 'platformatic'] as const)('Kafka batch consumer on %s', (client) => {
+  const bus = createKafkaBus({ brokers: infra().brokers.split(','), clientId: 'test-consumer', client });
 
   afterAll(() => bus.close());
 
