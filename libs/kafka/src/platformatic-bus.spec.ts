@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Message } from '@platformatic/kafka';
-import { toConsumed, toProduced } from './platformatic-bus.js';
+import { AuthenticationError, MultipleErrors, NetworkError, type Message } from '@platformatic/kafka';
+import { plainly, toConsumed, toProduced } from './platformatic-bus.js';
 
 describe('toProduced', () => {
   it('gives the client header names and values as Buffers', () => {
@@ -58,6 +58,22 @@ describe('toConsumed', () => {
   it('gives null for an absent key and value', () => {
     const message = { topic: 't', partition: 0, offset: 0n, headers: new Map(), timestamp: 0n } as unknown as Message;
     expect(toConsumed(message)).toMatchObject({ key: null, value: null, headers: {} });
+  });
+});
+
+describe('plainly', () => {
+  it('says a refused login as such, however deep the client wrapped it', () => {
+    const refused = new MultipleErrors('metadata failed 9 times.', [
+      new NetworkError('Connection to 127.0.0.1:9092 failed.', {
+        cause: new AuthenticationError('SASL authentication failed.'),
+      }),
+    ]);
+    expect((plainly(refused) as Error).message).toBe('SASL SCRAM-SHA-512 authentication failed');
+  });
+
+  it('leaves any other error as it is', () => {
+    const lost = new NetworkError('Connection closed');
+    expect(plainly(lost)).toBe(lost);
   });
 });
 

@@ -97,7 +97,9 @@ class PlatformaticBus implements KafkaBus {
   }
 
   private retry<T>(attempt: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
-    return withRetry(attempt, policy, this.retryHooks);
+    return withRetry(attempt, policy, this.retryHooks).catch((error: unknown) => {
+      throw plainly(error);
+    });
   }
 
   async createProducer(): Promise<Producer> {
@@ -394,7 +396,9 @@ class PartitionedConsumer implements BatchConsumer {
         }),
       DEFAULT_RETRY_POLICY,
       this.retryHooks,
-    );
+    ).catch((error: unknown) => {
+      throw plainly(error);
+    });
     if (!this.running) {
       await stream.close().catch(() => undefined);
       return;
@@ -555,6 +559,32 @@ class PartitionedConsumer implements BatchConsumer {
       this.log('warn', `consumer of group ${this.options.groupId} did not close cleanly: ${messageOf(error)}`);
     });
   }
+}
+
+/**
+ * A refused login, said as such: the client reports it as the operation that failed after its
+ * retries ("metadata failed 9 times"), with the refusal deep in the chain.
+ */
+export function plainly(error: unknown): unknown {
+  const refused = errorTree(error).some(
+    (e) => e.code === 'PLT_KFK_AUTHENTICATION' || e.apiId === 'SASL_AUTHENTICATION_FAILED',
+  );
+  return refused ? new Error('SASL SCRAM-SHA-512 authentication failed', { cause: error }) : error;
+}
+
+function errorTree(error: unknown): Array<{ code?: unknown; apiId?: unknown }> {
+  const out: Array<{ code?: unknown; apiId?: unknown }> = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown) => {
+    if (typeof e !== 'object' || e === null || seen.has(e) || out.length > 64) return;
+    seen.add(e);
+    out.push(e);
+    visit((e as { cause?: unknown }).cause);
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) errors.forEach(visit);
+  };
+  visit(error);
+  return out;
 }
 
 /** True when every error in `error` says the topic exists already. */
