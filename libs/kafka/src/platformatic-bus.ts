@@ -438,6 +438,9 @@ class PartitionedConsumer implements BatchConsumer {
       queue = { topic: message.topic, partition: message.partition, messages: [], next: undefined, busy: false };
       this.queues.set(key, queue);
     }
+    // A fetch that was under way when the partition went to another member: handling (and committing)
+    // it here could move the partition's committed offset past a batch this member gave up on.
+    if (!this.owns(queue)) return;
     // After a rejoin the client fetches again from the committed offset: what is queued or handled
     // already is not taken twice.
     if (queue.next !== undefined && message.offset < queue.next) return;
@@ -460,9 +463,12 @@ class PartitionedConsumer implements BatchConsumer {
 
   private dispatch(): void {
     const concurrency = Math.max(1, this.options.concurrency ?? 1);
-    for (const queue of this.queues.values()) {
+    for (const [key, queue] of [...this.queues]) {
       if (!this.running || this.active >= concurrency) return;
       if (queue.busy || queue.messages.length === 0) continue;
+      // To the back of the line: with more partitions than `concurrency`, each gets its turn.
+      this.queues.delete(key);
+      this.queues.set(key, queue);
       void this.work(queue);
     }
   }
