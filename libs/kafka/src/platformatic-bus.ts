@@ -371,6 +371,8 @@ class PartitionedConsumer implements BatchConsumer {
       retryDelay: 200,
     });
     this.consumer.on('consumer:heartbeat:error', ({ error }) => {
+      // A rebalance answers heartbeats with "rejoin"; the client rejoins, which is no news.
+      if (errorTree(error).some((e) => e.needsRejoin === true)) return;
       this.log('warn', `heartbeat of group ${options.groupId} failed: ${messageOf(error)}`);
     });
     this.consumer.on('consumer:group:join', () => this.dropRevoked());
@@ -406,8 +408,8 @@ class PartitionedConsumer implements BatchConsumer {
     this.stream = stream;
     stream.on('data', (message) => this.take(message));
     stream.on('error', (error) => {
-      // The client gives a stream up on an error it does not recover from (say, a commit refused
-      // after a rebalance); consumption must not end with it. Whatever was fetched but not handled
+      // The client gives a stream up on an error it does not recover from (say, fetching or reading
+      // the committed offsets failed after its own retries); consumption must not end with it. Whatever was fetched but not handled
       // is fetched again from the committed offsets.
       this.log('error', `consumer of group ${this.options.groupId} failed, restarting: ${messageOf(error)}`);
       void this.restart(stream);
@@ -578,8 +580,10 @@ export function plainly(error: unknown): unknown {
   return refused ? new Error('SASL SCRAM-SHA-512 authentication failed', { cause: error }) : error;
 }
 
-function errorTree(error: unknown): Array<{ code?: unknown; apiId?: unknown }> {
-  const out: Array<{ code?: unknown; apiId?: unknown }> = [];
+type ErrorFields = { code?: unknown; apiId?: unknown; needsRejoin?: unknown };
+
+function errorTree(error: unknown): ErrorFields[] {
+  const out: ErrorFields[] = [];
   const seen = new Set<unknown>();
   const visit = (e: unknown) => {
     if (typeof e !== 'object' || e === null || seen.has(e) || out.length > 64) return;
