@@ -8,7 +8,8 @@ interface Benchmark {
 
 const benchmarks: Record<string, Benchmark> = {
   ingest: {
-    summary: 'Kafka → hub → PostgreSQL ingest throughput, against the raw kafkajs and COPY ceilings; cost per step',
+    summary:
+      'Kafka → hub → PostgreSQL ingest throughput, against the raw kafkajs, platformatic and COPY ceilings; cost per step',
     usage: '[--count N (200000)] [--runs R (3)] [--seed S (42)] [--only hub,kafka,copy,steps] [--profile]',
     load: () => import('./ingest/index.js'),
   },

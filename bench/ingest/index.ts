@@ -1,11 +1,12 @@
-// `npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only hub,kafka,copy,steps] [--profile]`
+// `npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only hub,kafka,copy,steps] [--client C] [--profile]`
 //
 // How fast does the hub take signals from Kafka into PostgreSQL, and how far is that from what the
 // two pieces underneath can do on their own, and what does each step inside the hub cost? Four
 // measurements on the same N synthetic signals, each repeated R times (median, min and max reported):
 //   a) hub end-to-end: the real hub in-process (createHubApp), a fresh database and consumer group
 //      per run, timed from createHubApp() until `count(*) FROM signal` = N;
-//   b) kafkajs consume ceiling: a libs/kafka consumer with the hub's settings that only counts;
+//   b) consume ceilings: a libs/kafka consumer with the hub's settings that only counts, on kafkajs
+//      and on @platformatic/kafka (the hub runs on the client `--client` names, kafkajs by default);
 //   c) PostgreSQL COPY ceiling: `psql \copy` of the same rows (same columns and values) into a
 //      table shaped like `signal`;
 //   d) per step: what each step of the hub's pipeline (decode, signature, validation, routing, rules,
@@ -31,6 +32,8 @@ export async function main(args: string[]): Promise<number> {
   const options = readOptions<Options>(args, USAGE, parseOptions);
   if (typeof options === 'number') return options;
 
+  // Every hub this process starts builds its bus from KAFKA_CLIENT.
+  process.env.KAFKA_CLIENT = options.client;
   const cpus = os.cpus();
   const machine = {
     cores: os.availableParallelism(),
@@ -43,7 +46,9 @@ export async function main(args: string[]): Promise<number> {
   say(
     `machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM, Node ${machine.node}, ${machine.platform}`,
   );
-  say(`N = ${int(options.count)} signals, ${options.runs} run(s) per measurement, seed ${options.seed}`);
+  say(
+    `N = ${int(options.count)} signals, ${options.runs} run(s) per measurement, seed ${options.seed}, hub on ${options.client}`,
+  );
   const loadAtStart = os.loadavg();
   say(
     `load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} (other work on the machine skews every figure)`,

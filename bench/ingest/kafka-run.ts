@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKafkaBus } from '@signaalhub/kafka';
+import { createKafkaBus, type KafkaClientName } from '@signaalhub/kafka';
 import { cpuDelta, sampleCpu, type CpuSample } from '../lib/cpu.js';
 import { now } from './support.js';
 import type { World } from './world.js';
@@ -12,10 +12,10 @@ export interface KafkaRun {
   cpu: CpuSample;
 }
 
-/** b) A libs/kafka consumer with the hub's settings whose handler only counts. */
-export async function kafkaRun(world: World, round: number): Promise<KafkaRun> {
-  const bus = createKafkaBus({ brokers: world.infra.brokers.split(','), clientId: 'signaalhub-bench-raw' });
-  const group = `${world.prefix}raw-${round}`;
+/** b) A libs/kafka consumer on `client` with the hub's settings whose handler only counts. */
+export async function kafkaRun(world: World, round: number, client: KafkaClientName): Promise<KafkaRun> {
+  const bus = createKafkaBus({ brokers: world.infra.brokers.split(','), clientId: 'signaalhub-bench-raw', client });
+  const group = `${world.prefix}raw-${client}-${round}`;
   world.groups.push(group);
   const consumer = bus.createConsumer({
     groupId: group,

@@ -19,6 +19,7 @@ export async function measure(
   const { options } = world;
   const hubRuns: HubRun[] = [];
   const kafkaRuns: KafkaRun[] = [];
+  const platformaticRuns: KafkaRun[] = [];
   const copyRuns: CopyRun[] = [];
   // Interleaved rounds, so a drift of the machine (page cache, thermal, a noisy neighbour) hits all three alike.
   const step = <T>(run: () => Promise<T>): Promise<T> => {
@@ -39,10 +40,15 @@ export async function measure(
       say(`                      CPU s: ${cpuText(hub.cpu, hub.seconds)}`);
     }
     if (options.only.has('kafka')) {
-      const kafka = await step(() => kafkaRun(world, round));
+      const kafka = await step(() => kafkaRun(world, round, 'kafkajs'));
       kafkaRuns.push(kafka);
       say(
         `  kafkajs consume:    ${secs(kafka.seconds)} s, ${int(options.count / kafka.seconds)} signals/s (${kafka.batches} batches); CPU s: ${cpuText(kafka.cpu, kafka.seconds)}`,
+      );
+      const platformatic = await step(() => kafkaRun(world, round, 'platformatic'));
+      platformaticRuns.push(platformatic);
+      say(
+        `  platformatic consume: ${secs(platformatic.seconds)} s, ${int(options.count / platformatic.seconds)} signals/s (${platformatic.batches} batches); CPU s: ${cpuText(platformatic.cpu, platformatic.seconds)}`,
       );
     }
     if (options.only.has('copy')) {
@@ -84,5 +90,13 @@ export async function measure(
     );
   }
 
-  return report(world, machine, versions, { hubRuns, kafkaRuns, copyRuns, stamp, profile, profileFile });
+  return report(world, machine, versions, {
+    hubRuns,
+    kafkaRuns,
+    platformaticRuns,
+    copyRuns,
+    stamp,
+    profile,
+    profileFile,
+  });
 }

@@ -1,15 +1,18 @@
 // The ingest benchmark's command line.
 import { parseArgs } from 'node:util';
+import { kafkaClientName, type KafkaClientName } from '@signaalhub/kafka';
 import { int } from '../lib/report.js';
 import { STEP_SAMPLE } from '../lib/steps.js';
 import { integerOption } from '../lib/options.js';
 
-export const USAGE = `Usage: npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only LIST] [--profile]
+export const USAGE = `Usage: npm run bench -- ingest [--count N] [--runs R] [--seed S] [--only LIST] [--client C] [--profile]
   --count N    synthetic signals (default 200000)
   --runs R     repetitions of each measurement; the median is reported (default 3)
   --seed S     generator seed (default 42)
   --only LIST  comma-separated subset of hub,kafka,copy,steps (default: all four); steps is the
                per-step cost table of the hub's pipeline on ${int(STEP_SAMPLE)} of the signals at most
+  --client C   the Kafka client of the hub runs: kafkajs (default) or platformatic; the consume ceiling
+               is measured on both either way
   --profile    one extra, unmeasured hub run under the CPU profiler; prints where the hub's JS time goes
 Infrastructure: DATABASE_URL (a server URL; databases are created on it) and KAFKA_BROKERS are used when
 set, otherwise an embedded PostgreSQL and a local Kafka broker are started and stopped again.
@@ -20,6 +23,8 @@ export interface Options {
   runs: number;
   seed: number;
   only: ReadonlySet<Measurement>;
+  /** The hub's Kafka client (KAFKA_CLIENT of the hub runs). */
+  client: KafkaClientName;
   profile: boolean;
 }
 
@@ -38,6 +43,7 @@ export function parseOptions(args: string[]): Options | string {
         runs: { type: 'string' },
         seed: { type: 'string' },
         only: { type: 'string' },
+        client: { type: 'string' },
         profile: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -51,6 +57,7 @@ export function parseOptions(args: string[]): Options | string {
     runs: integerOption(values.runs, 3, 'runs', 1),
     seed: integerOption(values.seed, 42, 'seed', 0),
     only: measurementsOf(values.only),
+    client: kafkaClientName(values.client),
     profile: values.profile ?? false,
   };
 }

@@ -17,6 +17,8 @@ export const TARGET_PER_SECOND = 17_500;
 export interface Measured {
   hubRuns: HubRun[];
   kafkaRuns: KafkaRun[];
+  /** The same consume ceiling on @platformatic/kafka. */
+  platformaticRuns: KafkaRun[];
   copyRuns: CopyRun[];
   /** Names this benchmark's result files. */
   stamp: string;
@@ -32,11 +34,11 @@ export function report(
   measured: Measured,
 ): number {
   const { options } = world;
-  const { hubRuns, kafkaRuns, copyRuns, stamp, profile, profileFile } = measured;
+  const { hubRuns, kafkaRuns, platformaticRuns, copyRuns, stamp, profile, profileFile } = measured;
   const summary = (name: string, count: number, seconds: number[]) =>
     seconds.length > 0 ? summarise(name, count, seconds) : undefined;
   const hub = summary(
-    'hub end-to-end',
+    options.client === 'kafkajs' ? 'hub end-to-end' : `hub end-to-end (${options.client})`,
     world.expectedRows,
     hubRuns.map((r) => r.seconds),
   );
@@ -45,13 +47,18 @@ export function report(
     options.count,
     kafkaRuns.map((r) => r.seconds),
   );
+  const platformatic = summary(
+    'platformatic consume ceiling',
+    options.count,
+    platformaticRuns.map((r) => r.seconds),
+  );
   const copy = summary(
     'PostgreSQL COPY ceiling',
     world.expectedRows,
     copyRuns.map((r) => r.seconds),
   );
   const produce = summarise('(producer rate)', options.count, [world.produceSeconds]);
-  const rows = [hub, kafka, copy, produce].filter((r): r is Summary => r !== undefined);
+  const rows = [hub, kafka, platformatic, copy, produce].filter((r): r is Summary => r !== undefined);
   const ratioToHub = (s: Summary) => (hub ? s.medianRate / hub.medianRate : undefined);
 
   const loadAtEnd = os.loadavg();
@@ -86,6 +93,7 @@ export function report(
   if (kafka) {
     notes.push(
       `kafkajs ceiling: libs/kafka createConsumer with the hub's settings (concurrency 2, per-batch commit), handler only counts; timed until every partition is read to its end offset; includes connect + group join.`,
+      `platformatic ceiling: the same consumer on @platformatic/kafka (KAFKA_CLIENT=platformatic), measured the same way, right after the kafkajs one in each round.`,
     );
   }
   if (copy) {
@@ -131,6 +139,7 @@ export function report(
     summary: Object.fromEntries(rows.map((s) => [s.name, { ...s, ratioToHub: ratioToHub(s) ?? null }])),
     hubRuns,
     kafkaRuns,
+    platformaticRuns,
     copyRuns,
     produceSeconds: world.produceSeconds,
     pipelineOnlyRate: options.count / world.pipelineSeconds,
@@ -147,9 +156,19 @@ export function report(
       target: TARGET_PER_SECOND,
       targetLabel: `target ${int(TARGET_PER_SECOND)} signals/s`,
       bars: [
-        ...(hub ? [{ label: 'hub end-to-end', value: hub.medianRate, note: pct(hub), colour: '#1f77b4' }] : []),
+        ...(hub ? [{ label: hub.name, value: hub.medianRate, note: pct(hub), colour: '#1f77b4' }] : []),
         ...(kafka
           ? [{ label: 'kafkajs consume', value: kafka.medianRate, note: `ceiling${ratio(kafka)}`, colour: '#7f7f7f' }]
+          : []),
+        ...(platformatic
+          ? [
+              {
+                label: 'platformatic consume',
+                value: platformatic.medianRate,
+                note: `ceiling${ratio(platformatic)}`,
+                colour: '#7f7f7f',
+              },
+            ]
           : []),
         ...(copy
           ? [{ label: 'PostgreSQL COPY', value: copy.medianRate, note: `ceiling${ratio(copy)}`, colour: '#7f7f7f' }]

@@ -10,7 +10,7 @@ import {
   DLQ_HEADER_SOURCE_TOPIC,
   openDeadLetter,
 } from '@signaalhub/contracts';
-import { createKafkaBus, type ConsumedMessage, type KafkaBus } from '@signaalhub/kafka';
+import { createKafkaBus, type ConsumedMessage, type KafkaBus, type KafkaClientName } from '@signaalhub/kafka';
 import {
   createDatabase,
   DEV_ISSUER,
@@ -46,6 +46,19 @@ export function infra(): { databaseServer: string; brokers: string } {
   return { databaseServer, brokers };
 }
 
+/** Runs `create` with `KAFKA_CLIENT` set to `client` (when given): the hub's bus is made meanwhile. */
+async function withKafkaClient<T>(client: KafkaClientName | undefined, create: () => Promise<T>): Promise<T> {
+  if (client === undefined) return create();
+  const previous = process.env.KAFKA_CLIENT;
+  process.env.KAFKA_CLIENT = client;
+  try {
+    return await create();
+  } finally {
+    if (previous === undefined) delete process.env.KAFKA_CLIENT;
+    else process.env.KAFKA_CLIENT = previous;
+  }
+}
+
 /**
  * One isolated hub world per test file: its own database, its own topic prefix and consumer group
  * on the shared broker, its own signing key. Hubs can be started and stopped within it, to test
@@ -71,13 +84,18 @@ export class HubWorld {
    *   every municipality) when a hub starts, so synthetic signals pass the authenticity checks.
    * @param options.infra a PostgreSQL server and Kafka brokers of the test's own (to restart them)
    *   instead of the shared ones of the global setup.
+   * @param options.client the Kafka client of the world's bus and of its hubs; `KAFKA_CLIENT` when absent.
    */
   constructor(
     name: string,
-    private readonly options: { seedCreditors?: boolean; infra?: { databaseServer?: string; brokers?: string } } = {},
+    private readonly options: {
+      seedCreditors?: boolean;
+      infra?: { databaseServer?: string; brokers?: string };
+      client?: KafkaClientName;
+    } = {},
   ) {
     const { databaseServer, brokers } = this.infra;
-    this.bus = createKafkaBus({ brokers: brokers.split(','), clientId: `test-${name}` });
+    this.bus = createKafkaBus({ brokers: brokers.split(','), clientId: `test-${name}`, client: options.client });
     this.keys = ensureDevKeyPair(mkdtempSync(join(tmpdir(), 'signaalhub-keys-')));
     const dbName = `${name.replace(/[^a-z0-9]/g, '_')}_${this.id}`;
     this.databaseUrl = createDatabase(databaseServer, dbName).then(async (url) => {
@@ -122,7 +140,9 @@ export class HubWorld {
     overrides: Record<string, string> = {},
     options: Parameters<typeof createHubApp>[1] = {},
   ): Promise<INestApplication> {
-    const app = await createHubApp(await this.config(overrides), options);
+    const app = await withKafkaClient(this.options.client, async () =>
+      createHubApp(await this.config(overrides), options),
+    );
     await app.listen(0, '127.0.0.1');
     this.apps.add(app);
     if (this.options.seedCreditors) {

@@ -1,6 +1,6 @@
 /**
- * The project's only view of Kafka. Apps and tests talk to this interface; the one adapter behind
- * it (kafkajs today) can be swapped for another client by changing this lib alone.
+ * The project's only view of Kafka. Apps and tests talk to this interface; behind it, an adapter
+ * per client (kafkajs, @platformatic/kafka), chosen by createKafkaBus.
  */
 export interface OutgoingMessage {
   key: string | Buffer | null;
@@ -109,8 +109,12 @@ export interface KafkaBus {
   close(): Promise<void>;
 }
 
+export type KafkaClientName = 'kafkajs' | 'platformatic';
+
 export interface KafkaBusOptions {
   brokers: string[];
+  /** The client behind the bus; `KAFKA_CLIENT` when absent, else kafkajs. */
+  client?: KafkaClientName;
   clientId: string;
   /** Receives the client's own warnings and errors; never message contents. */
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;

@@ -1,2 +1,2 @@
 export * from './bus.js';
-export { createKafkaBus } from './kafkajs-bus.js';
+export { createKafkaBus, kafkaClientName } from './create-bus.js';

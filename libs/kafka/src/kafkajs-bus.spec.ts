@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import kafkajs from 'kafkajs';
-import { commitRefused, messagePositions, requestSized } from './kafkajs-bus.js';
+import { commitRefused } from './kafkajs-bus.js';
+import { messagePositions, requestSized } from './produce-requests.js';
 
 const { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } = kafkajs;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { AuthenticationError, MultipleErrors, NetworkError, ProtocolError } from '@platformatic/kafka';
 import { backoffDelay, isRetriableKafkaError, withRetry, worstCaseWaitMs, type RetryPolicy } from './retry.js';
 
 const policy: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 1_000 };
@@ -64,6 +65,26 @@ describe('isRetriableKafkaError', () => {
     const b = kafkaError({ name: 'B', cause: a });
     Object.assign(a, { cause: b });
     expect(isRetriableKafkaError(a)).toBe(false);
+  });
+});
+
+describe('isRetriableKafkaError on @platformatic/kafka errors', () => {
+  it('retries what the client flags as passing: a partition without a leader, a lost connection', () => {
+    expect(isRetriableKafkaError(new ProtocolError('UNKNOWN_TOPIC_OR_PARTITION'))).toBe(true);
+    expect(isRetriableKafkaError(new NetworkError('Connection closed'))).toBe(true);
+    expect(
+      isRetriableKafkaError(
+        new MultipleErrors('Producing messages failed.', [new ProtocolError('NOT_LEADER_OR_FOLLOWER')]),
+      ),
+    ).toBe(true);
+  });
+
+  it('never retries a refused login or a refused authorisation', () => {
+    expect(isRetriableKafkaError(new AuthenticationError('SASL authentication failed'))).toBe(false);
+    expect(isRetriableKafkaError(new ProtocolError('TOPIC_AUTHORIZATION_FAILED'))).toBe(false);
+    expect(
+      isRetriableKafkaError(new MultipleErrors('failed', [new NetworkError('closed'), new AuthenticationError('no')])),
+    ).toBe(false);
   });
 });
 

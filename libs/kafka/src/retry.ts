@@ -67,12 +67,18 @@ const PERMANENT_NAMES = new Set([
   'KafkaJSInvalidTopicError',
   'KafkaJSNumberOfRetriesExceeded',
 ]);
+/** @platformatic/kafka's codes of the same kind: a refused login, a request the cluster cannot serve. */
+const PERMANENT_CODES = new Set(['PLT_KFK_AUTHENTICATION', 'PLT_KFK_UNSUPPORTED_API', 'PLT_KFK_USER']);
 const PERMANENT_TYPE = /AUTHORIZATION_FAILED|AUTHENTICATION|SASL|UNSUPPORTED|INVALID|POLICY_VIOLATION/;
 
 interface ErrorLike {
   name?: unknown;
   type?: unknown;
   retriable?: unknown;
+  /** @platformatic/kafka: the protocol error's name, its retriable flag, and its error code. */
+  apiId?: unknown;
+  canRetry?: unknown;
+  code?: unknown;
   cause?: unknown;
   originalError?: unknown;
   errors?: unknown;
@@ -86,13 +92,20 @@ interface ErrorLike {
 export function isRetriableKafkaError(error: unknown): boolean {
   const chain = errorChain(error);
   if (chain.some(isPermanent)) return false;
-  return chain.some((e) => e.retriable === true || (typeof e.type === 'string' && TRANSIENT_TYPES.has(e.type)));
+  return chain.some((e) => e.retriable === true || e.canRetry === true || TRANSIENT_TYPES.has(protocolType(e) ?? ''));
+}
+
+/** The protocol error name, as kafkajs (`type`) or @platformatic/kafka (`apiId`) carries it. */
+function protocolType(e: ErrorLike): string | undefined {
+  if (typeof e.type === 'string') return e.type;
+  return typeof e.apiId === 'string' ? e.apiId : undefined;
 }
 
 function isPermanent(e: ErrorLike): boolean {
   return (
     (typeof e.name === 'string' && PERMANENT_NAMES.has(e.name)) ||
-    (typeof e.type === 'string' && PERMANENT_TYPE.test(e.type))
+    (typeof e.code === 'string' && PERMANENT_CODES.has(e.code)) ||
+    PERMANENT_TYPE.test(protocolType(e) ?? '')
   );
 }
 
