@@ -303,7 +303,7 @@ export function stepsNotes(steps: StepsReport, cores: string | number): string[]
     `each step timed alone over the same ${int(steps.sample)} signed records, its inputs made beforehand by the steps before it (untimed); ` +
       `µs/signal = the step's time / ${int(steps.sample)}, also for steps that see fewer (rules: routed signals only; minimisation: those the rules keep).`,
     `rest = 8 − (1…7): what check + decide do besides the steps (registry look-ups, message key, sector check, SHA-256 of the payload, result objects).`,
-    `9: SignalStore.storeBatch of the accepted signals one batch after another (the hub stores 2 batches at once) into a fresh migrated database, ` +
+    `9: SignalStore.storeBatch of the accepted signals one batch after another (the hub splits each batch over 2 store lanes by household, side by side) into a fresh migrated database, ` +
       `no rejection feedback; wall clock including PostgreSQL's work.`,
     `share: of the pipeline total 8 + 9, the single-thread cost of one signal outside Kafka.`,
     `2b: wall clock of verifyEnvelopeAsync (node:crypto verify with a callback, over the signed bytes), ${int(BATCH)} calls in flight at a time on libuv's threadpool ` +

@@ -12,16 +12,13 @@ import type {
   TopicSpec,
 } from './bus.js';
 import { messagePositions, requestSized } from './produce-requests.js';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, SEND_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
 import { ensureTopicsOn, type TopicAdmin } from './topic-setup.js';
 
 const { ConfigResourceTypes, Kafka, logLevel, Partitioners } = kafkajs;
 
 type KafkaClient = InstanceType<typeof Kafka>;
 type KafkaLog = NonNullable<KafkaBusOptions['log']>;
-
-/** A send retries less than a connect: the client below already retried each request. */
-const SEND_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 500, maxDelayMs: 5_000 };
 
 export function createKafkajsBus(options: KafkaBusOptions): KafkaBus {
   const log = options.log ?? (() => undefined);
@@ -142,7 +139,10 @@ class KafkajsBus implements KafkaBus {
         for (const chunk of requestSized(messages)) {
           // Copies the client may annotate, so a message sent twice by a caller is two messages here.
           const sent = chunk.map((message) => ({ ...message }));
-          const metadata = await this.retry(() => producer.send({ topic, acks: -1, messages: sent }), SEND_RETRY);
+          const metadata = await this.retry(
+            () => producer.send({ topic, acks: -1, messages: sent }),
+            SEND_RETRY_POLICY,
+          );
           positions.push(...messagePositions(sent, metadata, (m) => chosen.get(m)));
         }
         return positions;

@@ -27,14 +27,19 @@ import type {
   TopicSpec,
 } from './bus.js';
 import { messagePositions, requestSized } from './produce-requests.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  SEND_RETRY_POLICY,
+  withRetry,
+  type RetryHooks,
+  type RetryPolicy,
+} from './retry.js';
 import { ensureTopicsOn, type TopicAdmin } from './topic-setup.js';
 
 type KafkaLog = NonNullable<KafkaBusOptions['log']>;
 type ConnectionOptions = Pick<BaseOptions, 'clientId' | 'bootstrapBrokers' | 'tls' | 'tlsServerName' | 'sasl'>;
 
-/** A send retries less than a connect: the client below already retried each request. */
-const SEND_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 500, maxDelayMs: 5_000 };
 /** Between deliveries of a batch whose handler threw, and between restarts of a failed stream. */
 const REDELIVERY: RetryPolicy = { attempts: Infinity, initialDelayMs: 300, maxDelayMs: 10_000 };
 /** Messages fetched but not yet handled, over all partitions, before fetching pauses. */
@@ -129,7 +134,7 @@ class PlatformaticBus implements KafkaBus {
           const sent = chunk.map((message) => toProduced(topic, message, partitions, roundRobin));
           const result = await this.retry(
             () => producer.send({ messages: sent, acks: ProduceAcks.ALL, autocreateTopics: false }),
-            SEND_RETRY,
+            SEND_RETRY_POLICY,
           );
           const bases = (result.offsets ?? [])
             .filter((o) => o.topic === topic)

@@ -13,6 +13,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 8, initialDelayMs: 200, maxDelayMs: 5_000 };
 
+/** A send retries less than a connect: the client below already retried each request. */
+export const SEND_RETRY_POLICY: RetryPolicy = { attempts: 4, initialDelayMs: 500, maxDelayMs: 5_000 };
+
 /**
  * Delay before retry number `retry` (1 for the first retry): doubling from the initial delay, capped.
  * `jitter` in [0, 1) spreads clients that failed together over the upper half of the delay, so

@@ -1,16 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { caseFigures, type CaseSignalRow } from './case-figures.js';
+import { currentSignal } from './current-signal.fixture.js';
 
 const signal = (caseId: string, changes: Partial<CaseSignalRow> = {}): CaseSignalRow => ({
-  case_id: caseId,
-  creditor_id: 'woningcorporatie-de-linde',
-  sector: 'HUUR',
-  kind: 'NEW',
-  amount_cents: '100000',
-  arrears_since: '2026-01-01',
-  supply_end_date: '',
-  crisis: false,
-  warm_handover: false,
+  ...currentSignal(caseId),
   signal_date: '2026-02-01',
   latest: true,
   ...changes,

@@ -1,19 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CurrentSignalRow } from './case-urgency.repository.js';
 import { caseUrgencies } from './case-urgency.js';
+import { currentSignal } from './current-signal.fixture.js';
 
-const signal = (caseId: string, changes: Partial<CurrentSignalRow> = {}): CurrentSignalRow => ({
-  case_id: caseId,
-  creditor_id: 'woningcorporatie-de-linde',
-  sector: 'HUUR',
-  kind: 'NEW',
-  amount_cents: '100000',
-  arrears_since: '2026-01-01',
-  supply_end_date: '',
-  crisis: false,
-  warm_handover: false,
-  ...changes,
-});
+const signal = currentSignal;
 
 describe('caseUrgencies', () => {
   it('scores each case from its own signals, with the oldest arrears and any crisis', () => {
