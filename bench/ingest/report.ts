@@ -119,7 +119,12 @@ export function report(
   printActivity(hubRuns);
   if (profile) {
     say();
-    say(profileTables(profile, `Where the hub's main JS thread spends its time (profiled run, ${secs(profile.totalMs / 1000, 1)} s sampled):`));
+    say(
+      profileTables(
+        profile,
+        `Where the hub's main JS thread spends its time (profiled run, ${secs(profile.totalMs / 1000, 1)} s sampled):`,
+      ),
+    );
   }
 
   const base = join(RESULTS_DIR, `ingest-${stamp}`);
