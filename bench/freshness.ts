@@ -28,15 +28,18 @@ import {
   SYNTHETIC_CREDITORS,
 } from '../apps/connectors/src/index.js';
 import { HubTopics, runMigrations } from '../apps/hub/src/index.js';
+import { prepareProductionTree } from '../tools/build/production-tree.js';
 import { startInfra } from './lib/infra.js';
 import { integerOption, readOptions } from './lib/options.js';
 import { barChartSvg, int, textTable, writeResults } from './lib/report.js';
 import { seedRegistry } from './ingest/world.js';
 
-const USAGE = `Usage: npm run bench -- freshness [--rate R] [--seconds S] [--seed N]
+const USAGE = `Usage: npm run bench -- freshness [--rate R] [--seconds S] [--seed N] [--compiled]
   --rate R      signals produced per second, steadily (default 1000)
   --seconds S   how long (default 60)
   --seed N      simulator seed (default 42)
+  --compiled    run the hub as the image runs it: the build plus \`npm ci --omit=dev\` in a temp folder,
+                \`node --enable-source-maps dist/apps/hub/src/main.js\` (default: the sources through the loader)
 `;
 const PARTITIONS = 4;
 const POLL_MS = 20;
@@ -49,6 +52,7 @@ interface Options {
   rate: number;
   seconds: number;
   seed: number;
+  compiled: boolean;
 }
 
 function parse(args: string[]): Options | string {
@@ -58,6 +62,7 @@ function parse(args: string[]): Options | string {
       rate: { type: 'string' },
       seconds: { type: 'string' },
       seed: { type: 'string' },
+      compiled: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -66,6 +71,7 @@ function parse(args: string[]): Options | string {
     rate: integerOption(values.rate, 1000, 'rate', 10, 100_000),
     seconds: integerOption(values.seconds, 60, 'seconds', 5, 3_600),
     seed: integerOption(values.seed, 42, 'seed', 0),
+    compiled: values.compiled ?? false,
   };
 }
 
@@ -119,10 +125,18 @@ export async function main(args: string[]): Promise<number> {
       { topic: topics.signals, partitions: PARTITIONS, retentionMs: DEFAULT_TOPIC_RETENTION_MS[TOPIC_SIGNALS]! },
     ]);
 
-    // The hub as production runs it: its own process, so its RSS is its own.
+    // The hub in its own process, so its RSS is its own; compiled, exactly as the image starts it.
+    const production = join(work, 'production');
+    if (options.compiled) {
+      say('assembling the production tree (build + npm ci --omit=dev)…');
+      await prepareProductionTree(production);
+    }
     const port = await freePort();
-    hub = spawn(process.execPath, ['--import', './tools/ts/register.mjs', 'apps/hub/src/main.ts'], {
-      cwd: REPO_ROOT,
+    const [hubCwd, hubArgs] = options.compiled
+      ? [production, ['--enable-source-maps', 'dist/apps/hub/src/main.js']]
+      : [REPO_ROOT, ['--import', './tools/ts/register.mjs', 'apps/hub/src/main.ts']];
+    hub = spawn(process.execPath, hubArgs, {
+      cwd: hubCwd,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
@@ -269,7 +283,7 @@ export async function main(args: string[]): Promise<number> {
       }),
       facts: [
         `machine: ${machine}`,
-        `${int(options.rate)} signals/s for ${options.seconds} s from the national simulator (seed ${options.seed}), ${PARTITIONS} partitions; hub as its own process; visibility polled every ${POLL_MS} ms`,
+        `${int(options.rate)} signals/s for ${options.seconds} s from the national simulator (seed ${options.seed}), ${PARTITIONS} partitions; hub as its own process (${options.compiled ? 'compiled, as the image runs it' : 'sources through the SWC loader'}); visibility polled every ${POLL_MS} ms`,
       ],
       body: [table, '', ...verdicts.map((v) => `- ${v}`)],
     });
