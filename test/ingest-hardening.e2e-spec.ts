@@ -21,6 +21,7 @@ import {
   CreditorRegistryService,
   HubMetrics,
   type Principal,
+  SignalStore,
   UnroutedRetentionService,
 } from '../apps/hub/src/index.js';
 import { HubWorld } from './support/hub-harness.js';
@@ -285,6 +286,20 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
       [forgedRefs],
     );
     expect(told).toEqual([]);
+  });
+
+  it('records the security event of a refused message once, also when its batch is stored again', async () => {
+    const store = hub.get(SignalStore);
+    const first = { claimedCreditorId: LINDE, reason: 'BAD_SIGNATURE', position: 'redelivered.signals/0/41' };
+    const second = { ...first, position: 'redelivered.signals/0/42' };
+    const events = async (position: string) =>
+      Number(
+        (await world.db.query(`SELECT count(*) AS n FROM audit_event WHERE subject_id = $1`, [position])).rows[0].n,
+      );
+    await store.storeBatch([], { feedback: [], securityEvents: [first], refusals: [] });
+    await store.storeBatch([], { feedback: [], securityEvents: [first, second], refusals: [] });
+    expect(await events(first.position)).toBe(1);
+    expect(await events(second.position)).toBe(1);
   });
 
   it('holds no unrouted signal that the rules refuse anyway, and holds a sound one', async () => {

@@ -73,20 +73,32 @@ export class AuditRepository {
     );
   }
 
-  /** Security events of refused messages, as `SECURITY_<reason>` rows of the claimed creditor. */
+  /**
+   * Security events of refused messages, as `SECURITY_<reason>` rows of the claimed creditor; each
+   * message's event once, also when its batch is stored again (a crash before the offset commit, or
+   * a batch of which one store lane had committed).
+   */
   async insertSecurityEvents(events: SecurityEvent[], tx?: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    const recorded: Array<{ subject_id: string; action: string }> = await (tx ?? this.dataSource).query(
+      `SELECT subject_id, action FROM audit_event WHERE subject_type = 'kafka_message' AND subject_id = ANY($1::text[])`,
+      [events.map((e) => e.position)],
+    );
+    const seen = new Set(recorded.map((r) => `${r.action}|${r.subject_id}`));
     await this.append(
-      events.map((e) => ({
-        actor: e.claimedCreditorId,
-        actorRole: 'creditor',
-        municipality: null,
-        activity: 'RECEIVE_SIGNAL',
-        action: `SECURITY_${e.reason}`,
-        subjectType: 'kafka_message',
-        subjectId: e.position,
-        detail: { reason: e.reason },
-        requestId: null,
-      })),
+      events
+        .filter((e) => !seen.has(`SECURITY_${e.reason}|${e.position}`))
+        .map((e) => ({
+          actor: e.claimedCreditorId,
+          actorRole: 'creditor',
+          municipality: null,
+          activity: 'RECEIVE_SIGNAL',
+          action: `SECURITY_${e.reason}`,
+          subjectType: 'kafka_message',
+          subjectId: e.position,
+          detail: { reason: e.reason },
+          requestId: null,
+        })),
       tx,
     );
   }
