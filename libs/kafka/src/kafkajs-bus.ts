@@ -12,7 +12,14 @@ import type {
   TopicSpec,
 } from './bus.js';
 import { messagePositions, requestSized } from './produce-requests.js';
-import { DEFAULT_RETRY_POLICY, SEND_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  messageOf,
+  SEND_RETRY_POLICY,
+  withRetry,
+  type RetryHooks,
+  type RetryPolicy,
+} from './retry.js';
 import { ensureTopicsOn, type TopicAdmin } from './topic-setup.js';
 
 const { ConfigResourceTypes, Kafka, logLevel, Partitioners } = kafkajs;
@@ -393,10 +400,6 @@ function rootCauseType(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function normaliseHeaders(headers: Record<string, unknown> | undefined): Record<string, Buffer | undefined> {

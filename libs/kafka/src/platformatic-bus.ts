@@ -34,6 +34,7 @@ import {
   withRetry,
   type RetryHooks,
   type RetryPolicy,
+  messageOf,
 } from './retry.js';
 import { ensureTopicsOn, type TopicAdmin } from './topic-setup.js';
 
@@ -612,8 +613,4 @@ function onlyTopicExists(error: unknown): boolean {
   };
   visit(error);
   return leaves.length > 0 && leaves.every((e) => (e as { apiId?: unknown }).apiId === 'TOPIC_ALREADY_EXISTS');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -14,6 +14,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 8, initialDelayMs: 200, maxDelayMs: 5_000 };
 
 /** A send retries less than a connect: the client below already retried each request. */
+/** An error as the adapters log it: its name and message, never a message's contents. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 export const SEND_RETRY_POLICY: RetryPolicy = { attempts: 4, initialDelayMs: 500, maxDelayMs: 5_000 };
 
 /**
