@@ -432,6 +432,34 @@ describe('ingest hardening (real Kafka, real PostgreSQL)', () => {
     }
   });
 
+  it('stores the batches of every partition together, and refuses only the one message the database refuses', async () => {
+    // All of one household, so every batch's signals take the same store lane; produced while the
+    // hub is down, so it consumes all partitions at once and the lane stores their batches as a group.
+    await world.db.query(
+      `ALTER TABLE signal ADD CONSTRAINT refuse_in_group CHECK (creditor_signal_ref <> 'GROUP-REFUSED')`,
+    );
+    await world.stopHub(hub);
+    try {
+      const good = Array.from({ length: 16 }, (_, i) => `GROUP-OK-${i}`);
+      await producer.send(
+        world.topics.signals,
+        [...good, 'GROUP-REFUSED'].map((ref) => signed({ creditorSignalRef: ref })),
+      );
+      hub = await world.startHub({ INGEST_MAX_CONSECUTIVE_FAILURES: '2' });
+      await waitForDead(['GROUP-REFUSED']);
+      expect(reasonOf('GROUP-REFUSED')).toBe('STORE_FAILED');
+      const refs = await world.eventually(
+        () => storedRefs([...good, 'GROUP-REFUSED']),
+        (r) => r.length === good.length,
+      );
+      expect(refs).toEqual(good.map((ref) => `${LINDE}:${ref}`).sort());
+      expect(good.filter((ref) => reasonOf(ref))).toEqual([]);
+      expect((await ready(hub)).status).toBe(200);
+    } finally {
+      await world.db.query(`ALTER TABLE signal DROP CONSTRAINT refuse_in_group`);
+    }
+  });
+
   it('commits no offset before the store: a batch that keeps failing stays on the topic, readiness says so, and lands once when fixed', async () => {
     // A failure the store cannot blame on one message (here: a lock that is never granted).
     await world.db.query(`

@@ -126,23 +126,25 @@ describe('hub ingest from Kafka into PostgreSQL', () => {
   it('loses and duplicates nothing when the consumer stops mid-stream and when a batch is delivered again', async () => {
     const group = `${world.id}-restart`;
     const signals = generateSignals(reference, { count: 3000, municipalities: MUNICIPALITIES, seed: 11 });
-    // Storing is slowed down (10 ms a signal) while the first hub runs, so stopping it as soon as the
-    // first batch is in really stops in the middle of the stream.
+    // Storing is slowed down (10 ms a signal) while the first hub runs, and the second half of the
+    // stream is produced only once the first batch is in: the hub stops with the batches it holds
+    // stored, so it really stops in the middle of the stream.
     await world.db.query(`
       CREATE FUNCTION slow_store() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_sleep(0.01); RETURN NEW; END $$`);
     await world.db.query(
       `CREATE TRIGGER slow_store BEFORE INSERT ON signal FOR EACH ROW EXECUTE FUNCTION slow_store()`,
     );
-    // The whole stream is on the topic before an ingesting hub starts (an API-only hub registers the creditors).
+    // The first half is on the topic before an ingesting hub starts (an API-only hub registers the creditors).
     const registrar = await world.startHub({ INGEST_ENABLED: 'false' });
-    await produce(world, producer, signals);
+    await produce(world, producer, signals.slice(0, 1500));
     await world.stopHub(registrar);
     let hub: INestApplication = await world.startHub({ KAFKA_CONSUMER_GROUP: group });
     await world.eventually(
       () => world.count('SELECT count(*) FROM signal'),
       (n) => n > 0,
     );
+    await produce(world, producer, signals.slice(1500));
     await world.stopHub(hub);
     const atStop = await world.count('SELECT count(*) FROM signal');
     expect(atStop).toBeGreaterThan(0);

@@ -2,7 +2,8 @@ import { DLQ_MAX_MESSAGE_BYTES, TOPIC_FEEDBACK, TOPIC_SIGNALS, TOPIC_SIGNALS_DLQ
 import type { TopicSpec } from '@signaalhub/kafka';
 import type { HubConfig } from './hub-config.js';
 
-const PARTITIONS = 4;
+/** Partitions of each hub topic: how many batches of signals the hub can store at once, at most. */
+export const PARTITIONS = 4;
 
 /** The contract topic names, behind an optional prefix that keeps test runs and tenants apart. */
 export class HubTopics {

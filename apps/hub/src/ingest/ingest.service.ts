@@ -26,7 +26,7 @@ import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { arrearsKey, SignalRepository } from '../signals/signal.repository.js';
 import { KAFKA_BUS } from '@signaalhub/platform';
 import { HubMetrics } from '../metrics/hub-metrics.js';
-import { HubTopics } from '../config/hub-topics.js';
+import { HubTopics, PARTITIONS } from '../config/hub-topics.js';
 import { Pc6AddressRepository } from '../reference/pc6-address.repository.js';
 import { ObjectionScreen } from '../privacy/objection-screen.js';
 import {
@@ -38,7 +38,7 @@ import {
 } from './signal-pipeline.js';
 import { IngestHealth } from './ingest-health.js';
 import { RegistryChangedError, SignalStore, type BatchRejections, type StoreResult } from './signal-store.js';
-import { splitByLane, STORE_LANES } from './store-lanes.js';
+import { resultPerPart, splitByLane, STORE_LANES, StoreLane } from './store-lanes.js';
 
 /**
  * Consumes the signals topic in batches: check every message, store the accepted ones in one
@@ -52,8 +52,11 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private consumer: BatchConsumer | null = null;
   private producer: Producer | null = null;
   private readonly deadLetterKey: DeadLetterKey;
-  /** Per store lane, the transaction in progress, if any: see {@link storeInLanes}. */
-  private readonly storeLanes: Array<Promise<unknown>> = Array.from({ length: STORE_LANES }, () => Promise.resolve());
+  /** The store lanes, each storing its parts of batches one group at a time: see {@link storeInLanes}. */
+  private readonly storeLanes = Array.from(
+    { length: STORE_LANES },
+    () => new StoreLane<LanePart, StoreResult>((parts) => this.storeGroup(parts)),
+  );
 
   constructor(
     @Inject(KAFKA_BUS) private readonly bus: KafkaBus,
@@ -81,7 +84,9 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       groupId: this.config.KAFKA_CONSUMER_GROUP,
       topics: [this.topics.signals],
       fromBeginning: true,
-      concurrency: 2,
+      // Every partition at once, so a batch waits for its own partition's previous batch only, not
+      // for the other partitions' too; the store lanes keep their transactions off each other's rows.
+      concurrency: PARTITIONS,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_SECONDS * 1000,
     });
     await this.consumer.start((batch) => this.handleBatch(batch));
@@ -158,10 +163,12 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     const refusedIn = parts.map((_, lane) => (lane === 0 ? rejected : []));
     const runs = parts.map((part, lane) => {
       if (lane > 0 && part.length === 0) return Promise.resolve<StoreResult>({ stored: [], duplicates: 0 });
-      const store = () => this.storeJudged(part, refusedIn[lane]!, lane === 0 ? objected : [], registryVersion);
-      const run = this.storeLanes[lane]!.then(store, store);
-      this.storeLanes[lane] = run.catch(() => undefined);
-      return run;
+      return this.storeLanes[lane]!.run({
+        accepted: part,
+        rejected: refusedIn[lane]!,
+        objected: lane === 0 ? objected : [],
+        registryVersion,
+      });
     });
     const results = await Promise.allSettled(runs);
     // Messages a lane refused while storing (STORE_FAILED) are dead-lettered with the others.
@@ -172,6 +179,46 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       (all, { value }) => ({ stored: [...all.stored, ...value.stored], duplicates: all.duplicates + value.duplicates }),
       { stored: [], duplicates: 0 },
     );
+  }
+
+  /**
+   * A lane's group of batch parts: stored in one transaction when they were judged against the same
+   * registry. When the database refuses the group's data, or the parts were judged against different
+   * registries, each part is stored on its own (and, when refused again, message by message), so one
+   * batch's bad message never fails another batch. Any other error fails every part of the group:
+   * their batches are delivered again.
+   */
+  private async storeGroup(parts: LanePart[]): Promise<Array<PromiseSettledResult<StoreResult>>> {
+    const registryVersion = parts[0]!.registryVersion;
+    if (parts.length > 1 && parts.every((p) => p.registryVersion === registryVersion)) {
+      const signals = parts.map((p) => p.accepted.map((a) => a.signal));
+      const refused = parts.map((p) => rejections(p.rejected, p.objected));
+      try {
+        const together = await this.store.storeBatch(
+          signals.flat(),
+          {
+            feedback: refused.flatMap((r) => r.feedback),
+            securityEvents: refused.flatMap((r) => r.securityEvents),
+            refusals: refused.flatMap((r) => r.refusals ?? []),
+          },
+          { registryVersion },
+        );
+        return resultPerPart(signals, together).map((value) => ({ status: 'fulfilled', value }));
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        this.logger.warn(`A batch of a store group cannot be stored (${describeError(error)}); storing each alone`);
+      }
+    }
+    const results: Array<PromiseSettledResult<StoreResult>> = [];
+    for (const p of parts) {
+      results.push(
+        await this.storeJudged(p.accepted, p.rejected, p.objected, p.registryVersion).then(
+          (value) => ({ status: 'fulfilled', value }),
+          (reason: unknown) => ({ status: 'rejected', reason }),
+        ),
+      );
+    }
+    return results;
   }
 
   /**
@@ -384,6 +431,14 @@ interface Judgement {
 interface Judged {
   message: ConsumedMessage;
   signal: AcceptedSignal;
+}
+
+/** One batch's part of a store lane's work. */
+interface LanePart {
+  accepted: Judged[];
+  rejected: RejectedMessage[];
+  objected: ObjectedSignal[];
+  registryVersion: bigint;
 }
 
 /** How often a batch is judged again when the registry keeps changing under it before giving up. */

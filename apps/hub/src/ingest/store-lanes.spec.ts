@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AcceptedSignal } from './signal-pipeline.js';
-import { splitByLane, storeLaneOf } from './store-lanes.js';
+import { resultPerPart, splitByLane, StoreLane, storeLaneOf } from './store-lanes.js';
 
 const routed = (municipality: string, householdKey: string, ref: string) =>
   ({
@@ -44,5 +44,90 @@ describe('store lanes', () => {
         .sort((a, b) => a - b),
     ).toEqual(items.map((p) => p.n));
     for (const part of parts) expect(part.map((p) => p.n)).toEqual([...part.map((p) => p.n)].sort((a, b) => a - b));
+  });
+});
+
+/** A lane whose groups finish when the test says so, recording each group it was given. */
+function controlledLane(maxGroup?: number) {
+  const groups: string[][] = [];
+  const finish: Array<(results: Array<PromiseSettledResult<string>>) => void> = [];
+  const lane = new StoreLane<string, string>((group) => {
+    groups.push(group);
+    return new Promise((resolve) => finish.push(resolve));
+  }, maxGroup);
+  const done = (i: number, results?: Array<PromiseSettledResult<string>>) =>
+    finish[i]!(results ?? groups[i]!.map((w) => ({ status: 'fulfilled', value: `stored ${w}` })));
+  return { lane, groups, done };
+}
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('a store lane', () => {
+  it('runs work at once when idle, and all that waited behind it as one group, in arrival order', async () => {
+    const { lane, groups, done } = controlledLane();
+    const first = lane.run('a');
+    const waiting = ['b', 'c', 'd'].map((w) => lane.run(w));
+    await settle();
+    expect(groups).toEqual([['a']]);
+    done(0);
+    expect(await first).toBe('stored a');
+    await settle();
+    expect(groups).toEqual([['a'], ['b', 'c', 'd']]);
+    done(1);
+    expect(await Promise.all(waiting)).toEqual(['stored b', 'stored c', 'stored d']);
+  });
+
+  it('never groups more than its bound', async () => {
+    const { lane, groups, done } = controlledLane(2);
+    const all = ['a', 'b', 'c', 'd', 'e'].map((w) => lane.run(w));
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      done(i);
+    }
+    await Promise.all(all);
+    expect(groups).toEqual([['a'], ['b', 'c'], ['d', 'e']]);
+  });
+
+  it('settles each piece of work of a group on its own', async () => {
+    const { lane, done } = controlledLane();
+    const first = lane.run('a');
+    const [ok, bad] = [lane.run('b'), lane.run('c')];
+    await settle();
+    done(0);
+    await first;
+    await settle();
+    done(1, [
+      { status: 'fulfilled', value: 'stored b' },
+      { status: 'rejected', reason: new Error('c refused') },
+    ]);
+    expect(await ok).toBe('stored b');
+    await expect(bad).rejects.toThrow('c refused');
+  });
+
+  it('fails every piece of a group whose run throws, and goes on with the next group', async () => {
+    let calls = 0;
+    const lane = new StoreLane<string, string>(async (group) => {
+      calls++;
+      if (group.includes('boom')) throw new Error('connection lost');
+      return group.map((w) => ({ status: 'fulfilled', value: w }));
+    });
+    const runs = [lane.run('x'), lane.run('boom'), lane.run('y')];
+    const results = await Promise.allSettled(runs);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(await lane.run('z')).toBe('z');
+    expect(calls).toBe(3);
+  });
+});
+
+describe('the result of a group, per part', () => {
+  it('gives each part its own stored signals and counts the rest of it as duplicates', () => {
+    const [a1, a2, b1, b2] = ['a1', 'a2', 'b1', 'b2'].map((ref) => routed('GM0363', 'hh', ref));
+    const parts = resultPerPart([[a1!, a2!], [b1!, b2!], []], { stored: [a2!, b1!, b2!], duplicates: 1 });
+    expect(parts).toEqual([
+      { stored: [a2], duplicates: 1 },
+      { stored: [b1, b2], duplicates: 0 },
+      { stored: [], duplicates: 0 },
+    ]);
   });
 });
