@@ -12,6 +12,7 @@ export {
   dayNumber,
   HELP_ACCEPTED_RESULTS,
   MAX_REPORTING_DAYS,
+  medianOfCounts,
   perThousandInhabitants,
   reportingPeriod,
   share,

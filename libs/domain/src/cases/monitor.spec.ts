@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { discloseCaseResult, type CaseResult } from '../rules/disclosure.js';
-import { HELP_ACCEPTED_RESULTS, perThousandInhabitants, reportingPeriod, share } from './monitor.js';
+import { HELP_ACCEPTED_RESULTS, medianOfCounts, perThousandInhabitants, reportingPeriod, share } from './monitor.js';
 
 describe('help accepted', () => {
   it('counts advice, quick fixes, follow-up help and referrals with the resident, nothing else', () => {
@@ -55,5 +55,52 @@ describe('ratios', () => {
   it('shares to four decimals, null without a whole', () => {
     expect(share(1, 3)).toBe(0.3333);
     expect(share(0, 0)).toBeNull();
+  });
+});
+
+describe('median of counts', () => {
+  /** percentile_cont(0.5) over the values written out, as PostgreSQL defines it. */
+  const medianOf = (values: number[]) => {
+    const v = [...values].sort((a, b) => a - b);
+    const p = 0.5 * (v.length - 1);
+    return v[Math.floor(p)]! + (v[Math.ceil(p)]! - v[Math.floor(p)]!) * (p - Math.floor(p));
+  };
+  const countsOf = (values: number[]) =>
+    [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<number, number>())].map(([value, count]) => ({
+      value,
+      count,
+    }));
+
+  it('takes the middle value, or halfway between the two middle values', () => {
+    expect(medianOfCounts([{ value: 3, count: 1 }])).toBe(3);
+    expect(medianOfCounts(countsOf([1, 4]))).toBe(2.5);
+    expect(medianOfCounts(countsOf([7, 0, 2]))).toBe(2);
+    expect(
+      medianOfCounts([
+        { value: 5, count: 2 },
+        { value: -1, count: 2 },
+      ]),
+    ).toBe(2);
+  });
+
+  it('is null without values, and ignores values counted zero times', () => {
+    expect(medianOfCounts([])).toBeNull();
+    expect(medianOfCounts([{ value: 9, count: 0 }])).toBeNull();
+    expect(
+      medianOfCounts([
+        { value: 9, count: 0 },
+        { value: 1, count: 1 },
+      ]),
+    ).toBe(1);
+  });
+
+  it('equals percentile_cont(0.5) of the values written out, in any order', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+    for (let round = 0; round < 200; round++) {
+      const values = Array.from({ length: 1 + (next() % 60) }, () => (next() % 40) - 5);
+      const counts = countsOf(values).sort(() => (next() % 2 ? 1 : -1));
+      expect(medianOfCounts(counts)).toBe(medianOf(values));
+    }
   });
 });

@@ -61,3 +61,26 @@ export function perThousandInhabitants(count: number, inhabitants: number | null
 export function share(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
 }
+
+/**
+ * The median of values given as counts per value (a value may repeat; any order), interpolated
+ * between the two middle values when the count is even, as PostgreSQL's `percentile_cont(0.5)`;
+ * null when there are none. Counting per value lets the database group the days instead of
+ * sorting every case.
+ */
+export function medianOfCounts(counts: ReadonlyArray<{ value: number; count: number }>): number | null {
+  const sorted = counts.filter((c) => c.count > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((n, c) => n + c.count, 0);
+  if (total === 0) return null;
+  // The 0-based positions of the two middle values (the same one when the total is odd).
+  const low = Math.floor((total - 1) / 2);
+  const high = Math.ceil((total - 1) / 2);
+  let seen = 0;
+  let lowValue: number | null = null;
+  for (const { value, count } of sorted) {
+    seen += count;
+    if (lowValue === null && seen > low) lowValue = value;
+    if (seen > high) return (lowValue! + value) / 2;
+  }
+  return lowValue;
+}
