@@ -28,7 +28,7 @@ import {
   SYNTHETIC_CREDITORS,
 } from '../apps/connectors/src/index.js';
 import { HubTopics, runMigrations } from '../apps/hub/src/index.js';
-import { prepareProductionTree } from '../tools/build/production-tree.js';
+import { imageCommand, prepareProductionTree } from '../tools/build/production-tree.js';
 import { startInfra } from './lib/infra.js';
 import { integerOption, readOptions } from './lib/options.js';
 import { barChartSvg, int, textTable, writeResults } from './lib/report.js';
@@ -39,7 +39,7 @@ const USAGE = `Usage: npm run bench -- freshness [--rate R] [--seconds S] [--see
   --seconds S   how long (default 60)
   --seed N      simulator seed (default 42)
   --compiled    run the hub as the image runs it: the build plus \`npm ci --omit=dev\` in a temp folder,
-                \`node --enable-source-maps dist/apps/hub/src/main.js\` (default: the sources through the loader)
+                started with the Dockerfile hub stage's CMD (default: the sources through the loader)
 `;
 const PARTITIONS = 4;
 const POLL_MS = 20;
@@ -133,7 +133,7 @@ export async function main(args: string[]): Promise<number> {
     }
     const port = await freePort();
     const [hubCwd, hubArgs] = options.compiled
-      ? [production, ['--enable-source-maps', 'dist/apps/hub/src/main.js']]
+      ? [production, imageCommand('hub')]
       : [REPO_ROOT, ['--import', './tools/ts/register.mjs', 'apps/hub/src/main.ts']];
     hub = spawn(process.execPath, hubArgs, {
       cwd: hubCwd,

@@ -3,7 +3,7 @@
 // How long the hub takes from process start until GET /health answers, run the two ways it can run:
 //   a) sources: `node --import ./tools/ts/register.mjs apps/hub/src/main.ts` (npm start, tests), every
 //      module compiled by SWC as it loads;
-//   b) compiled: `node --enable-source-maps dist/apps/hub/src/main.js` (the image's CMD) from the
+//   b) compiled: as the image's CMD starts it (`node --enable-source-maps`, its V8 heap flags, dist/apps/hub/src/main.js) from the
 //      image's runtime stage, assembled in a temp folder (tools/build/production-tree.ts: the build
 //      plus `npm ci --omit=dev`).
 // Both against the same already-migrated database (one unmeasured start of each first, which also
@@ -25,6 +25,7 @@ import {
 } from '@signaalhub/devstack';
 import { REPO_ROOT } from '../tools/paths.js';
 import {
+  imageCommand,
   installedPackageCount,
   prepareProductionTree,
   stopProcess,
@@ -75,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
         args: ['--import', './tools/ts/register.mjs', 'apps/hub/src/main.ts'],
       },
       // As the image starts it (Dockerfile CMD).
-      { name: 'compiled (dist)', cwd: production, args: ['--enable-source-maps', 'dist/apps/hub/src/main.js'] },
+      { name: 'compiled (dist)', cwd: production, args: imageCommand('hub') },
     ];
     let start = 0;
     const startOnce = async (variant: Variant): Promise<number> => {

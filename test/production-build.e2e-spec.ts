@@ -17,7 +17,13 @@ import {
 } from '@signaalhub/devstack';
 import pg from 'pg';
 import { migrations } from '../apps/hub/src/index.js';
-import { cleanEnv, prepareProductionTree, stopProcess, waitUntilHealthy } from '../tools/build/production-tree.js';
+import {
+  cleanEnv,
+  imageCommand,
+  prepareProductionTree,
+  stopProcess,
+  waitUntilHealthy,
+} from '../tools/build/production-tree.js';
 import { infra } from './support/hub-harness.js';
 
 const id = `t${randomBytes(4).toString('hex')}`;
@@ -25,9 +31,9 @@ const dbName = `production_build_${id}`;
 const work = mkdtempSync(join(tmpdir(), 'signaalhub-production-'));
 const started: ChildProcess[] = [];
 
-/** Starts a compiled entry point of the production tree with exactly `env` (plus PATH and HOME). */
-function startCompiled(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+/** Starts an app of the production tree as its image stage does, with exactly `env` (plus PATH and HOME). */
+function startCompiled(stage: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, imageCommand(stage), {
     cwd: work,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,7 +83,7 @@ describe('production build (the runtime stage of the image)', () => {
     const databaseUrl = await createDatabase(databaseServer, dbName);
     const keys = ensureDevKeyPair(mkdtempSync(join(work, 'keys-')));
     const port = await freePort();
-    const hub = startCompiled('dist/apps/hub/src/main.js', {
+    const hub = startCompiled('hub', {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: brokers,
       AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
@@ -103,7 +109,7 @@ describe('production build (the runtime stage of the image)', () => {
 
   it('starts the compiled connectors app with plain node and reports ready', async () => {
     const port = await freePort();
-    const connectors = startCompiled('dist/apps/connectors/src/main.js', {
+    const connectors = startCompiled('connectors', {
       KAFKA_BROKERS: infra().brokers,
       NODE_ENV: 'production',
       CONNECTORS_PORT: String(port),

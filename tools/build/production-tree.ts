@@ -93,3 +93,20 @@ export async function stopProcess(child: ChildProcess, graceMs = 15_000): Promis
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * The arguments after `node` of a Dockerfile stage's CMD (`hub`, `connectors`): what runs the
+ * compiled app in the image, V8 flags included, so the checks and benchmarks that run the production
+ * tree start it exactly as the image does.
+ */
+export function imageCommand(stage: string, repoRoot: string = REPO_ROOT): string[] {
+  const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+  const text = dockerfile
+    .split(/^(?=FROM\s)/m)
+    .find((t) => new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${stage}\\s*$`, 'im').test(t));
+  const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(text ?? '')?.[1];
+  if (!cmd) throw new Error(`The Dockerfile has no stage ${stage} with a CMD`);
+  const [node, ...args] = JSON.parse(cmd) as string[];
+  if (node !== 'node') throw new Error(`The ${stage} stage's CMD does not start node`);
+  return args;
+}
