@@ -50,37 +50,43 @@ const periodCasesSql = `
     AND (c.first_signal_date >= $2::date OR c.last_signal_date <= $3::date
          OR EXISTS (SELECT 1 FROM signal s WHERE s.case_id = c.id AND s.signal_date BETWEEN $2::date AND $3::date))`;
 
-/** A row of the cases' counts: `g` tells which grouping set it belongs to (see {@link caseCountsSql}). */
+/** A row of the cases' counts: `g` tells which count it is (see {@link caseCountsSql}). */
 interface CaseCountRow {
   g: number;
   result: CaseResult | null;
-  attempt_days: number | null;
-  reached_days: number | null;
+  days: number | null;
   n: number;
-  picked_up: number;
+  picked_up: number | null;
 }
 
 /**
- * The period's cases counted in one pass, as four grouping sets: all of them (`g` 7), per result
- * (`g` 3), per number of days from the first signal to the first contact attempt (`g` 5) and to the
- * first reached contact (`g` 6); the medians come from the last two. Counting per day rather than
- * sorting every case keeps a year of a large municipality a hash aggregate over one index range.
+ * The period's cases counted in one pass: one hash aggregate per (result, days to the first contact
+ * attempt, days to the first reached contact), a few hundred groups, then summed up as all of them
+ * (`g` 7), per result (`g` 3), and per number of days to the first attempt (`g` 5) and to the first
+ * reached contact (`g` 6); the medians come from the last two. Counting per day rather than sorting
+ * every case keeps a year of a large municipality one index range and a small hash table.
  */
 const caseCountsSql = `
-  SELECT grouping(result, attempt_days, reached_days)::int AS g, result, attempt_days, reached_days,
-         count(*)::int AS n, count(picked_up_at)::int AS picked_up
-  FROM (SELECT c.result, c.picked_up_at,
-               c.first_contact_attempt_on - c.first_signal_date AS attempt_days,
-               c.first_reached_contact_on - c.first_signal_date AS reached_days
-        FROM (${periodCasesSql}) c) c
-  GROUP BY GROUPING SETS ((), (result), (attempt_days), (reached_days))
+  WITH c AS (
+    SELECT c.result, c.first_contact_attempt_on - c.first_signal_date AS attempt_days,
+           c.first_reached_contact_on - c.first_signal_date AS reached_days,
+           count(*) AS n, count(c.picked_up_at) AS picked_up
+    FROM (${periodCasesSql}) c
+    GROUP BY 1, 2, 3)
+  SELECT 7 AS g, NULL AS result, NULL::int AS days, coalesce(sum(n), 0)::int AS n, coalesce(sum(picked_up), 0)::int AS picked_up FROM c
+  UNION ALL SELECT 3, result, NULL, sum(n)::int, NULL FROM c GROUP BY result
+  UNION ALL SELECT 5, NULL, attempt_days, sum(n)::int, NULL FROM c GROUP BY attempt_days
+  UNION ALL SELECT 6, NULL, reached_days, sum(n)::int, NULL FROM c GROUP BY reached_days
   ORDER BY g, result`;
 
-/** The period's signals counted per sector (`g` 1) and per status (`g` 2). */
+/**
+ * The period's signals counted per sector (`g` 1) and per status (`g` 2), summed up from the counts
+ * per sector and status, which PostgreSQL can count in parallel workers.
+ */
 const signalCountsSql = `
-  SELECT grouping(sector, status)::int AS g, sector, status, count(*)::int AS n
-  FROM (${periodSignalsSql}) p
-  GROUP BY GROUPING SETS ((sector), (status))
+  WITH s AS (SELECT p.sector, p.status, count(*) AS n FROM (${periodSignalsSql}) p GROUP BY 1, 2)
+  SELECT 1 AS g, sector, NULL AS status, sum(n)::int AS n FROM s GROUP BY sector
+  UNION ALL SELECT 2, NULL, status, sum(n)::int FROM s GROUP BY status
   ORDER BY g, sector, status`;
 
 /** Reads over signal and signal_case; aggregates only, no row leaves the database. */
@@ -105,10 +111,10 @@ export class KpisRepository {
     const results = caseRows
       .filter((r) => r.g === 3 && r.result !== null)
       .map((r) => ({ result: r.result!, count: r.n }));
-    const days = (g: number, of: (r: CaseCountRow) => number | null) =>
-      caseRows.filter((r) => r.g === g && of(r) !== null).map((r) => ({ value: of(r)!, count: r.n }));
-    const attempts = days(5, (r) => r.attempt_days);
-    const reached = days(6, (r) => r.reached_days);
+    const days = (g: number) =>
+      caseRows.filter((r) => r.g === g && r.days !== null).map((r) => ({ value: r.days!, count: r.n }));
+    const attempts = days(5);
+    const reached = days(6);
     const sum = (counts: Array<{ count: number }>) => counts.reduce((n, c) => n + c.count, 0);
     return {
       signals: sum(bySector),
