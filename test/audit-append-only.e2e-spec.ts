@@ -35,6 +35,10 @@ describe('audit trail: append-only for the application and for the owner alike',
     expect(owned.rows).toEqual([]);
   });
 
+  it('runs them without JIT compilation, which costs a large municipality’s statements more than it saves', async () => {
+    expect(await app.query(`SHOW jit`)).toEqual([{ jit: 'off' }]);
+  });
+
   it('lets the application append an audit row', async () => {
     const [row] = (await app.query(INSERT, ['app-test', 'a'])) as Array<{ id: string }>;
     rowId = row!.id;

@@ -17,7 +17,7 @@ import { CreditorsModule } from './creditors/creditors.module.js';
 import { DdasModule } from './ddas/ddas.module.js';
 import { HubConfigModule } from './config/config.module.js';
 import { HubConfig } from './config/hub-config.js';
-import { appRoleConnectionOptions } from './database/roles.js';
+import { appConnectionOptions } from './database/roles.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
@@ -46,7 +46,7 @@ export class HubModule {
           synchronize: false,
           // Extensions are the migrations' business; the application role may not create them.
           installExtensions: false,
-          extra: { max: 10, ...appRoleConnectionOptions() },
+          extra: { max: 10, ...appConnectionOptions() },
         }),
         KafkaBusModule.forRoot({
           clientId: 'signaalhub-hub',

@@ -5,7 +5,13 @@
  */
 export const APP_ROLE = 'signaalhub_app';
 
-/** pg connection settings that switch every new session to the application role at start-up. */
-export function appRoleConnectionOptions(): { options: string } {
-  return { options: `-c role=${APP_ROLE}` };
+/**
+ * pg connection settings for every session of the application: it switches to the application role
+ * at start-up, and runs without JIT compilation. The hub's statements are short and planned with
+ * estimates; a large municipality's estimate passes PostgreSQL's JIT cost thresholds long before
+ * the statement is slow, and compiling the plan then costs more than running it (a year's KPIs at
+ * 1,000,000 signals: 286 ms of JIT in a 480 ms statement, 139 ms without).
+ */
+export function appConnectionOptions(): { options: string } {
+  return { options: `-c role=${APP_ROLE} -c jit=off` };
 }

@@ -11,7 +11,7 @@ import { loadReferenceData } from '@signaalhub/reference';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { appRoleConnectionOptions } from '../database/roles.js';
+import { appConnectionOptions } from '../database/roles.js';
 import { HubException } from '../errors/hub-exception.js';
 import { DdasExportRepository } from './ddas-export.repository.js';
 import { DdasExporter } from './ddas-exporter.js';
@@ -53,7 +53,7 @@ function pageFile(out: string, page: number): string {
   return `${out.slice(0, dot)}-${page}${out.slice(dot)}`;
 }
 
-const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 1, ...appRoleConnectionOptions() } });
+const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 1, ...appConnectionOptions() } });
 await dataSource.initialize();
 try {
   const exporter = new DdasExporter(

@@ -10,7 +10,7 @@ import { loadReferenceData } from '@signaalhub/reference';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { appRoleConnectionOptions } from '../database/roles.js';
+import { appConnectionOptions } from '../database/roles.js';
 import { RetentionRepository } from './retention.repository.js';
 import { RetentionService } from './retention.service.js';
 
@@ -49,7 +49,7 @@ if (values.municipality !== undefined) {
     fail(`${values.municipality} is not a municipality`);
 }
 
-const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 1, ...appRoleConnectionOptions() } });
+const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 1, ...appConnectionOptions() } });
 await dataSource.initialize();
 try {
   const service = new RetentionService(

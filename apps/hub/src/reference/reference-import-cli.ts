@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { loadReferenceData } from '@signaalhub/reference';
 import { DataSource } from 'typeorm';
-import { appRoleConnectionOptions } from '../database/roles.js';
+import { appConnectionOptions } from '../database/roles.js';
 import { importPc6Zip, Pc6ImportError } from './pc6-import.js';
 import { Pc6AddressRepository } from './pc6-address.repository.js';
 
@@ -28,7 +28,7 @@ if (positionals.length !== 1) fail('give exactly one file');
 const url = process.env.DATABASE_URL;
 if (!url) fail('DATABASE_URL is required');
 
-const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 1, ...appRoleConnectionOptions() } });
+const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 1, ...appConnectionOptions() } });
 await dataSource.initialize();
 try {
   const repository = new Pc6AddressRepository(dataSource);

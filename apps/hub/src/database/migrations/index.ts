@@ -13,6 +13,7 @@ import { PrivacyReportsRetention1732910000000 } from './1732910000000-privacy-re
 import { DataSubjectRights1732920000000 } from './1732920000000-data-subject-rights.js';
 import { KpiPeriodIndex1732930000000 } from './1732930000000-kpi-period-index.js';
 import { KpiCaseFigures1733000000000 } from './1733000000000-kpi-case-figures.js';
+import { KpiDaysStatistics1733100000000 } from './1733100000000-kpi-days-statistics.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   DataSubjectRights1732920000000,
   KpiPeriodIndex1732930000000,
   KpiCaseFigures1733000000000,
+  KpiDaysStatistics1733100000000,
 ];
