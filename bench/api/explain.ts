@@ -1,10 +1,13 @@
 // The plans behind each query: the SQL statements the hub's repositories issue for one request are
 // captured at its DataSource (exact text and parameters), then run again under
-// EXPLAIN (ANALYZE, BUFFERS) on a connection of our own. Reads only: writes (the audit row) are
-// listed but not explained, as EXPLAIN ANALYZE would execute them.
+// EXPLAIN (ANALYZE, BUFFERS) on a connection of our own with the hub's session settings. Reads only:
+// writes (the audit row) are listed but not explained, as EXPLAIN ANALYZE would execute them. A
+// `SET LOCAL` the hub issues holds for the read that follows it in its transaction, so it is
+// replayed in a transaction with that read.
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { appConnectionOptions } from '../../apps/hub/src/index.js';
 
 export interface Statement {
   sql: string;
@@ -33,20 +36,30 @@ export async function captureStatements(
 }
 
 const READ = /^\s*(?:\/\*[\s\S]*?\*\/\s*)?(?:SELECT|WITH)\b/i;
+const SET_LOCAL = /^\s*SET\s+LOCAL\b/i;
 
 export async function explain(url: string, statements: Array<Omit<Statement, 'plan'>>): Promise<Statement[]> {
-  const db = new pg.Client({ connectionString: url });
+  const db = new pg.Client({ connectionString: url, ...appConnectionOptions() });
   db.on('error', () => undefined);
   await db.connect();
   try {
     const explained: Statement[] = [];
+    let settings: string[] = [];
     for (const s of statements) {
+      if (SET_LOCAL.test(s.sql)) settings.push(s.sql);
       if (!READ.test(s.sql) || /\bFOR UPDATE\b/i.test(s.sql)) {
         explained.push({ ...s, plan: null });
         continue;
       }
-      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
-      explained.push({ ...s, plan: rows.map((r) => r['QUERY PLAN']).join('\n') });
+      await db.query('BEGIN');
+      try {
+        for (const setting of settings) await db.query(setting);
+        const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
+        explained.push({ ...s, plan: rows.map((r) => r['QUERY PLAN']).join('\n') });
+      } finally {
+        await db.query('ROLLBACK');
+      }
+      settings = [];
     }
     return explained;
   } finally {

@@ -7,7 +7,7 @@ export { consoleSignIn, type ConsoleSignIn } from './console/console.controller.
 export { HubTopics } from './config/hub-topics.js';
 export { createDataSource, runMigrations } from './database/data-source.js';
 export { migrations } from './database/migrations/index.js';
-export { APP_ROLE } from './database/roles.js';
+export { APP_ROLE, appConnectionOptions } from './database/roles.js';
 export { SQL_TAGS, sqlTagOf, type SqlTag } from './database/sql-tags.js';
 export type { Principal, Role } from './auth/principal.js';
 export { AuditService } from './audit/audit.service.js';
