@@ -15,8 +15,13 @@ export class KpiDaysStatistics1733100000000 implements MigrationInterface {
       CREATE STATISTICS signal_case_kpi_days_stats (ndistinct)
       ON result, (first_contact_attempt_on - first_signal_date), (first_reached_contact_on - first_signal_date)
       FROM signal_case`);
-    // Statistics are gathered by ANALYZE; autovacuum would get there eventually, a large table later.
-    await q.query(`ANALYZE signal_case`);
+    // Statistics are gathered by ANALYZE; autovacuum gets there late on a large table, so a table with
+    // cases is analysed now. An empty one is not: statistics of no rows would mislead the planner
+    // about the first cases the hub stores, until autovacuum looks again.
+    const [{ filled }] = (await q.query(`SELECT EXISTS (SELECT 1 FROM signal_case) AS filled`)) as Array<{
+      filled: boolean;
+    }>;
+    if (filled) await q.query(`ANALYZE signal_case`);
   }
 
   async down(q: QueryRunner): Promise<void> {
